@@ -1,0 +1,126 @@
+package dev.presign.signing;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where a bucket lives: AWS (no endpoint) or an S3-compatible store (MinIO, Ceph, R2, S3Proxy) at
+ * an explicit endpoint, and how the bucket is addressed in URLs.
+ *
+ * <p>Rules, following boto3 so existing frontends see the URLs they expect:
+ *
+ * <ul>
+ *   <li>AWS, virtual-hosted: {@code https://{bucket}.s3.{region}.amazonaws.com/} ({@code
+ *       https://{bucket}.s3.amazonaws.com/} in us-east-1).
+ *   <li>AWS, path style, or a bucket name that is not a valid DNS label (dots break the TLS
+ *       wildcard certificate): {@code https://s3.{region}.amazonaws.com/{bucket}/}.
+ *   <li>Custom endpoint: path style {@code {endpoint}/{bucket}/} unless virtual is asked for.
+ * </ul>
+ */
+public final class BucketEndpoint {
+  private static final Pattern DNS_COMPATIBLE_BUCKET =
+      Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+
+  private final String region;
+  private final URI endpoint;
+  private final AddressingStyle style;
+
+  private BucketEndpoint(String region, URI endpoint, AddressingStyle style) {
+    this.region = Objects.requireNonNull(region, "region");
+    if (!REGION.matcher(region).matches()) {
+      throw new IllegalArgumentException(
+          "region must be lowercase letters, digits and '-' (like us-east-1), not '"
+              + region
+              + "'");
+    }
+    this.endpoint = endpoint;
+    this.style = style;
+  }
+
+  /** AWS S3 in {@code region}; {@code style} null means virtual-hosted. */
+  public static BucketEndpoint aws(String region, AddressingStyle style) {
+    return new BucketEndpoint(region, null, style == null ? AddressingStyle.VIRTUAL : style);
+  }
+
+  /** An S3-compatible store; {@code style} null means path style. */
+  public static BucketEndpoint custom(String region, URI endpoint, AddressingStyle style) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+      throw new IllegalArgumentException(
+          "endpoint must be an http:// or https:// URL with a host, not '" + endpoint + "'");
+    }
+    if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "endpoint must not have a query or fragment: '" + endpoint + "'");
+    }
+    return new BucketEndpoint(region, endpoint, style == null ? AddressingStyle.PATH : style);
+  }
+
+  /** Chooses {@link #aws} or {@link #custom} from an optional endpoint string. */
+  public static BucketEndpoint of(String region, String endpoint, AddressingStyle style) {
+    if (endpoint == null || endpoint.isBlank()) {
+      return aws(region, style);
+    }
+    return custom(region, URI.create(endpoint.trim()), style);
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public boolean isAws() {
+    return endpoint == null;
+  }
+
+  /** The URL a browser POSTs the form to; always ends with {@code /}. */
+  public String bucketUrl(String bucket) {
+    if (endpoint == null) {
+      String host =
+          region.equals("us-east-1") ? "s3.amazonaws.com" : "s3." + region + ".amazonaws.com";
+      if (usesVirtualHost(bucket)) {
+        return "https://" + bucket + "." + host + "/";
+      }
+      return "https://" + host + "/" + bucket + "/";
+    }
+    String base = trimTrailingSlash(endpoint.toString());
+    if (style == AddressingStyle.VIRTUAL && DNS_COMPATIBLE_BUCKET.matcher(bucket).matches()) {
+      String authority = bucket + "." + endpoint.getRawAuthority();
+      String path = trimTrailingSlash(endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
+      return endpoint.getScheme() + "://" + authority + path + "/";
+    }
+    return base + "/" + bucket + "/";
+  }
+
+  /** The URL of one object, its key percent-encoded per SigV4 (slashes kept). */
+  public String objectUrl(String bucket, String key) {
+    return bucketUrl(bucket) + UriEncoder.encodePath(key);
+  }
+
+  private boolean usesVirtualHost(String bucket) {
+    return style == AddressingStyle.VIRTUAL && DNS_COMPATIBLE_BUCKET.matcher(bucket).matches();
+  }
+
+  private static String trimTrailingSlash(String value) {
+    String result = value;
+    while (result.endsWith("/")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "BucketEndpoint[region="
+        + region
+        + ", endpoint="
+        + (endpoint == null ? "aws" : endpoint)
+        + ", style="
+        + style
+        + "]";
+  }
+}

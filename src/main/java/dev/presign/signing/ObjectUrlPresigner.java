@@ -1,0 +1,121 @@
+package dev.presign.signing;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+
+/**
+ * Presigned PUT (the upload fallback) and GET (download links), signed by the AWS SDK's own SigV4
+ * signer, configured exactly as the SDK's {@code S3Presigner} configures it (query-string auth,
+ * unsigned payload, no double URL-encoding, no path normalisation).
+ *
+ * <p>We call the signer rather than {@code S3Presigner} because the presigner reads the system
+ * clock and cannot be given a {@link Clock}; ours is injected like everywhere else, so tests and
+ * the published vectors can pin the time.
+ */
+public final class ObjectUrlPresigner {
+  private final Clock clock;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+  public ObjectUrlPresigner(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A PUT of exactly {@code contentLength} bytes of {@code contentType} to {@code key}. */
+  public PresignedPut presignPut(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      String contentType,
+      long contentLength,
+      Duration expiresIn,
+      SigningCredentials credentials) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiry());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", contentType);
+    headers.put("Content-Length", Long.toString(contentLength));
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.PUT)
+            .uri(URI.create(endpoint.objectUrl(bucket, key)));
+    headers.forEach(request::putHeader);
+    String url =
+        sign(request.build(), endpoint, Duration.between(now, expiresAt), credentials, now);
+    return new PresignedPut(url, headers, now, expiresAt);
+  }
+
+  /**
+   * A GET of {@code key}; {@code responseContentType} and {@code responseContentDisposition} (each
+   * may be null) make S3 answer with those headers, e.g. {@code attachment; filename="a.pdf"}.
+   */
+  public PresignedGet presignGet(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      Duration expiresIn,
+      String responseContentType,
+      String responseContentDisposition,
+      SigningCredentials credentials) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiry());
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.GET)
+            .uri(URI.create(endpoint.objectUrl(bucket, key)));
+    if (responseContentDisposition != null) {
+      request.putRawQueryParameter("response-content-disposition", responseContentDisposition);
+    }
+    if (responseContentType != null) {
+      request.putRawQueryParameter("response-content-type", responseContentType);
+    }
+    String url =
+        sign(request.build(), endpoint, Duration.between(now, expiresAt), credentials, now);
+    return new PresignedGet(url, expiresAt);
+  }
+
+  private String sign(
+      SdkHttpRequest request,
+      BucketEndpoint endpoint,
+      Duration lifetime,
+      SigningCredentials credentials,
+      Instant now) {
+    SignedRequest signed =
+        signer.sign(
+            r ->
+                r.request(request)
+                    .identity(identity(credentials))
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, endpoint.region())
+                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(
+                        AwsV4FamilyHttpSigner.AUTH_LOCATION,
+                        AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, lifetime)
+                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                    .putProperty(
+                        HttpSigner.SIGNING_CLOCK, Clock.fixed(now, java.time.ZoneOffset.UTC)));
+    return signed.request().getUri().toString();
+  }
+
+  private static AwsCredentialsIdentity identity(SigningCredentials credentials) {
+    if (credentials.isTemporary()) {
+      return AwsSessionCredentialsIdentity.create(
+          credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
+    }
+    return AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
+  }
+}
