@@ -1,0 +1,131 @@
+package dev.presign.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.presign.testing.S3ProxyServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Presigned PUT and GET against a real S3Proxy that verifies query-string signatures. */
+class ObjectUrlPresignerS3ProxyIT {
+  private static final String BUCKET = "presign-put-it";
+  private static final byte[] CONTENT = "hello, presigned world".getBytes(StandardCharsets.UTF_8);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static S3ProxyServer s3;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    s3 = S3ProxyServer.startTransient();
+    s3.createBucket(BUCKET);
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    s3.close();
+  }
+
+  private final ObjectUrlPresigner presigner = new ObjectUrlPresigner(Clock.systemUTC());
+
+  private static HttpResponse<byte[]> put(PresignedPut put, String contentType, byte[] body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(put.url()))
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static HttpResponse<byte[]> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void presignedPutThenPresignedGetRoundTripTheSameBytes() throws Exception {
+    String key = "media/uploads/put me.txt";
+    PresignedPut put =
+        presigner.presignPut(
+            s3.bucketEndpoint(),
+            BUCKET,
+            key,
+            "text/plain",
+            CONTENT.length,
+            Duration.ofMinutes(5),
+            s3.credentials());
+    assertThat(put.headers())
+        .containsEntry("Content-Type", "text/plain")
+        .containsEntry("Content-Length", String.valueOf(CONTENT.length));
+    assertThat(put.url()).contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost");
+
+    assertThat(put(put, "text/plain", CONTENT).statusCode()).isEqualTo(200);
+
+    PresignedGet download =
+        presigner.presignGet(
+            s3.bucketEndpoint(),
+            BUCKET,
+            key,
+            Duration.ofMinutes(5),
+            "text/plain",
+            "attachment; filename=\"put me.txt\"",
+            s3.credentials());
+    HttpResponse<byte[]> response = get(download.url());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(CONTENT);
+    assertThat(response.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"put me.txt\"");
+  }
+
+  @Test
+  void presignedPutRejectsAnotherContentTypeOrSize() throws Exception {
+    String key = "media/uploads/strict.txt";
+    PresignedPut put =
+        presigner.presignPut(
+            s3.bucketEndpoint(),
+            BUCKET,
+            key,
+            "text/plain",
+            CONTENT.length,
+            Duration.ofMinutes(5),
+            s3.credentials());
+
+    assertThat(put(put, "text/html", CONTENT).statusCode()).isEqualTo(403);
+    assertThat(put(put, "text/plain", "x".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(403);
+    assertThat(s3.client().listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents()).isEmpty();
+  }
+
+  @Test
+  void expiredOrTamperedDownloadLinksAreRefused() throws Exception {
+    String key = "media/uploads/private.txt";
+    s3.client()
+        .putObject(
+            b -> b.bucket(BUCKET).key(key),
+            software.amazon.awssdk.core.sync.RequestBody.fromBytes(CONTENT));
+    ObjectUrlPresigner past =
+        new ObjectUrlPresigner(
+            Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
+
+    PresignedGet expired =
+        past.presignGet(
+            s3.bucketEndpoint(), BUCKET, key, Duration.ofMinutes(5), null, null, s3.credentials());
+    PresignedGet valid =
+        presigner.presignGet(
+            s3.bucketEndpoint(), BUCKET, key, Duration.ofMinutes(5), null, null, s3.credentials());
+
+    assertThat(get(expired.url()).statusCode()).isEqualTo(403);
+    assertThat(get(valid.url().replace("private.txt", "other.txt")).statusCode()).isEqualTo(403);
+    assertThat(get(valid.url()).body()).isEqualTo(CONTENT);
+  }
+}
