@@ -27,6 +27,7 @@ public final class BucketEndpoint {
   private final String region;
   private final URI endpoint;
   private final AddressingStyle style;
+  private volatile BucketUrl lastBucketUrl;
 
   private BucketEndpoint(String region, URI endpoint, AddressingStyle style) {
     this.region = Objects.requireNonNull(region, "region");
@@ -79,6 +80,21 @@ public final class BucketEndpoint {
 
   /** The URL a browser POSTs the form to; always ends with {@code /}. */
   public String bucketUrl(String bucket) {
+    BucketUrl cached = lastBucketUrl;
+    if (cached != null && cached.bucket.equals(bucket)) {
+      return cached.url;
+    }
+    String url = computeBucketUrl(bucket);
+    lastBucketUrl = new BucketUrl(bucket, url);
+    return url;
+  }
+
+  /**
+   * Most endpoints serve one bucket: remember the last URL instead of concatenating per signature.
+   */
+  private record BucketUrl(String bucket, String url) {}
+
+  private String computeBucketUrl(String bucket) {
     if (endpoint == null) {
       String host =
           region.equals("us-east-1") ? "s3.amazonaws.com" : "s3." + region + ".amazonaws.com";
@@ -88,7 +104,7 @@ public final class BucketEndpoint {
       return "https://" + host + "/" + bucket + "/";
     }
     String base = trimTrailingSlash(endpoint.toString());
-    if (style == AddressingStyle.VIRTUAL && DNS_COMPATIBLE_BUCKET.matcher(bucket).matches()) {
+    if (style == AddressingStyle.VIRTUAL && isDnsLabel(bucket)) {
       String authority = bucket + "." + endpoint.getRawAuthority();
       String path = trimTrailingSlash(endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
       return endpoint.getScheme() + "://" + authority + path + "/";
@@ -102,7 +118,26 @@ public final class BucketEndpoint {
   }
 
   private boolean usesVirtualHost(String bucket) {
-    return style == AddressingStyle.VIRTUAL && DNS_COMPATIBLE_BUCKET.matcher(bucket).matches();
+    return style == AddressingStyle.VIRTUAL && isDnsLabel(bucket);
+  }
+
+  /**
+   * Whether the bucket can be a single DNS label (3–63 of a-z, 0-9, '-', not starting or ending
+   * with '-'). Dotted names would break the TLS wildcard certificate. Hand-written: this runs for
+   * every signature.
+   */
+  private static boolean isDnsLabel(String bucket) {
+    int length = bucket.length();
+    if (length < 3 || length > 63 || bucket.charAt(0) == '-' || bucket.charAt(length - 1) == '-') {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = bucket.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String trimTrailingSlash(String value) {

@@ -11,6 +11,25 @@ final class JsonStrings {
 
   static void append(StringBuilder out, String value) {
     out.append('"');
+    if (isPlain(value)) {
+      out.append(value);
+    } else {
+      appendEscaped(out, value);
+    }
+    out.append('"');
+  }
+
+  private static boolean isPlain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void appendEscaped(StringBuilder out, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
@@ -25,6 +44,5 @@ final class JsonStrings {
             .append(HEX[c & 0xf]);
       }
     }
-    out.append('"');
   }
 }

@@ -23,6 +23,10 @@ public final class PostPolicySigner {
 
   private final Clock clock;
   private final SigningKeyCache signingKeys;
+  // Benign races: each holder is immutable, a lost update only costs one more format.
+  private volatile SigningTime lastSigningTime;
+  private volatile Expiration lastExpiration;
+  private volatile CredentialScope lastCredentialScope;
 
   public PostPolicySigner(Clock clock, SigningKeyCache signingKeys) {
     this.clock = clock;
@@ -33,33 +37,74 @@ public final class PostPolicySigner {
       PostPolicyRequest request, SigningCredentials credentials, BucketEndpoint endpoint) {
     Instant now = clock.instant();
     Instant expiresAt = ExpiryPolicy.expiresAt(now, request.expiresIn(), credentials.expiry());
-    String amzDate = AmzDates.amzDate(now);
-    String scopeDate = amzDate.substring(0, 8);
+    SigningTime time = signingTime(now.getEpochSecond());
     String credential =
         credentials.accessKeyId()
             + "/"
-            + scopeDate
+            + time.scopeDate
             + "/"
             + endpoint.region()
             + "/"
             + SERVICE
             + "/aws4_request";
 
-    Map<String, String> fields = formFields(request, credentials, credential, amzDate);
-    String policy = encodedPolicy(request, fields, expiresAt);
+    LinkedHashMap<String, String> fields =
+        formFields(request, credentials, credential, time.amzDate);
+    byte[] policy = encodedPolicy(request, fields, expirationOf(expiresAt));
     Mac mac =
         signingKeys.signingMac(
-            credentials.secretAccessKey(), scopeDate, endpoint.region(), SERVICE);
-    String signature = Hex.encode(mac.doFinal(policy.getBytes(StandardCharsets.US_ASCII)));
+            credentials.secretAccessKey(), time.scopeDate, endpoint.region(), SERVICE);
+    String signature = Hex.encode(mac.doFinal(policy));
 
-    fields.put("policy", policy);
+    fields.put("policy", new String(policy, StandardCharsets.ISO_8859_1));
     fields.put("x-amz-signature", signature);
-    return new PresignedPost(
-        endpoint.bucketUrl(request.bucket()),
-        fields,
-        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-        expiresAt);
+    return PresignedPost.owning(
+        endpoint.bucketUrl(request.bucket()), fields, time.instant, expiresAt);
   }
+
+  /** The timestamps of the current second, formatted once per second rather than per signature. */
+  private SigningTime signingTime(long epochSecond) {
+    SigningTime cached = lastSigningTime;
+    if (cached == null || cached.epochSecond != epochSecond) {
+      Instant instant = Instant.ofEpochSecond(epochSecond);
+      String amzDate = AmzDates.amzDate(instant);
+      cached = new SigningTime(epochSecond, instant, amzDate, amzDate.substring(0, 8));
+      lastSigningTime = cached;
+    }
+    return cached;
+  }
+
+  private String expirationOf(Instant expiresAt) {
+    Expiration cached = lastExpiration;
+    if (cached == null || !cached.instant.equals(expiresAt)) {
+      cached = new Expiration(expiresAt, AmzDates.iso8601(expiresAt));
+      lastExpiration = cached;
+    }
+    return cached.formatted;
+  }
+
+  /**
+   * {@code AKID/20130524/us-east-1/s3/aws4_request}, rebuilt only when one of its parts changes.
+   */
+  private String credentialScope(String accessKeyId, String scopeDate, String region) {
+    CredentialScope cached = lastCredentialScope;
+    if (cached == null
+        || !cached.accessKeyId.equals(accessKeyId)
+        || !cached.scopeDate.equals(scopeDate)
+        || !cached.region.equals(region)) {
+      String value = accessKeyId + "/" + scopeDate + "/" + region + "/" + SERVICE + "/aws4_request";
+      cached = new CredentialScope(accessKeyId, scopeDate, region, value);
+      lastCredentialScope = cached;
+    }
+    return cached.value;
+  }
+
+  private record CredentialScope(
+      String accessKeyId, String scopeDate, String region, String value) {}
+
+  private record SigningTime(long epochSecond, Instant instant, String amzDate, String scopeDate) {}
+
+  private record Expiration(Instant instant, String formatted) {}
 
   /** The signature of an already base64-encoded policy: what the published vectors pin down. */
   public String signatureOf(String base64Policy, String secret, String scopeDate, String region) {
@@ -68,12 +113,12 @@ public final class PostPolicySigner {
   }
 
   /** Form fields in the order boto3 returns them, so seed frontends see what they expect. */
-  private static Map<String, String> formFields(
+  private static LinkedHashMap<String, String> formFields(
       PostPolicyRequest request,
       SigningCredentials credentials,
       String credential,
       String amzDate) {
-    Map<String, String> fields = new LinkedHashMap<>(16);
+    LinkedHashMap<String, String> fields = new LinkedHashMap<>(16);
     fields.put("key", request.key());
     fields.put("Content-Type", request.contentType());
     if (request.successActionStatus() != null) {
@@ -96,12 +141,10 @@ public final class PostPolicySigner {
   }
 
   /** base64 of the policy JSON: the bucket, the size range and one exact condition per field. */
-  private static String encodedPolicy(
-      PostPolicyRequest request, Map<String, String> fields, Instant expiresAt) {
-    StringBuilder json = new StringBuilder(512);
-    json.append("{\"expiration\":\"")
-        .append(AmzDates.iso8601(expiresAt))
-        .append("\",\"conditions\":[");
+  private static byte[] encodedPolicy(
+      PostPolicyRequest request, Map<String, String> fields, String expiration) {
+    StringBuilder json = new StringBuilder(640);
+    json.append("{\"expiration\":\"").append(expiration).append("\",\"conditions\":[");
     appendExact(json, "bucket", request.bucket());
     json.append(",[\"content-length-range\",")
         .append(request.fileSize())
@@ -113,8 +156,8 @@ public final class PostPolicySigner {
       appendExact(json, field.getKey(), field.getValue());
     }
     json.append("]}");
-    byte[] utf8 = json.toString().getBytes(StandardCharsets.UTF_8);
-    return Base64.getEncoder().encodeToString(utf8);
+    // JsonStrings escapes everything outside printable ASCII, so Latin-1 is the exact encoding.
+    return Base64.getEncoder().encode(json.toString().getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private static void appendExact(StringBuilder json, String name, String value) {

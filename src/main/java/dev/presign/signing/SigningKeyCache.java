@@ -2,46 +2,50 @@ package dev.presign.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Derives the SigV4 signing key ({@code AWS4}+secret → date → region → service → {@code
- * aws4_request}) once per (secret, date, region, service) and keeps an HMAC already keyed with it.
+ * aws4_request}) once per (secret, date, region, service), and keeps per thread a {@link Mac}
+ * already keyed with the last key that thread used.
  *
- * <p>Deriving costs four HMACs and keying a {@link Mac} two more compressions; a signature over a
- * policy costs about as much again, so caching roughly halves the work. The cache is keyed by a
- * SHA-256 of the secret, not the secret itself, and is cleared when it grows past a bound (dates
- * roll over daily, so old entries only accumulate slowly).
+ * <p>Deriving costs four HMACs and keying a {@code Mac} two more compressions, while signing one
+ * policy costs about ten: without the cache most of a signature would be set-up. The shared map is
+ * cleared when it grows past a bound (dates roll over daily, so entries accumulate slowly).
  */
 public final class SigningKeyCache {
   static final String ALGORITHM = "HmacSHA256";
   private static final int MAX_ENTRIES = 1024;
 
-  private final ConcurrentHashMap<CacheKey, Mac> keyedMacs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Scope, SecretKeySpec> derivedKeys = new ConcurrentHashMap<>();
+  private final ThreadLocal<KeyedMac> lastUsed = new ThreadLocal<>();
 
-  /** A fresh {@link Mac} keyed with the derived signing key; the caller owns it. */
+  /**
+   * A {@link Mac} keyed with the derived signing key. It belongs to the calling thread and stays
+   * valid until that thread's next call: use it for one {@code doFinal} straight away.
+   */
   public Mac signingMac(String secret, String date, String region, String service) {
-    CacheKey cacheKey = new CacheKey(sha256(secret), date, region, service);
-    Mac prototype = keyedMacs.get(cacheKey);
-    if (prototype == null) {
-      if (keyedMacs.size() >= MAX_ENTRIES) {
-        keyedMacs.clear();
+    KeyedMac last = lastUsed.get();
+    if (last != null && last.matches(secret, date, region, service)) {
+      return last.mac;
+    }
+    Scope scope = new Scope(secret, date, region, service);
+    SecretKeySpec key = derivedKeys.get(scope);
+    if (key == null) {
+      if (derivedKeys.size() >= MAX_ENTRIES) {
+        derivedKeys.clear();
       }
-      prototype = keyed(deriveSigningKey(secret, date, region, service));
-      keyedMacs.putIfAbsent(cacheKey, prototype);
+      key = new SecretKeySpec(deriveSigningKey(secret, date, region, service), ALGORITHM);
+      derivedKeys.put(scope, key);
     }
-    try {
-      return (Mac) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      return keyed(deriveSigningKey(secret, date, region, service));
-    }
+    KeyedMac keyed = new KeyedMac(scope, keyedMac(key));
+    lastUsed.set(keyed);
+    return keyed.mac;
   }
 
-  /** The raw derived key, for the published test vectors. */
+  /** The raw derived key. */
   static byte[] deriveSigningKey(String secret, String date, String region, String service) {
     byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, region);
@@ -50,41 +54,42 @@ public final class SigningKeyCache {
   }
 
   private static byte[] hmac(byte[] key, String data) {
-    return keyed(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+    return keyedMac(new SecretKeySpec(key, ALGORITHM))
+        .doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Mac keyed(byte[] key) {
+  private static Mac keyedMac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(key, ALGORITHM));
+      mac.init(key);
       return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }
   }
 
-  private static byte[] sha256(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+  /** What a derived key depends on. Never printed: it holds the secret. */
+  private record Scope(String secret, String date, String region, String service) {
+    @Override
+    public String toString() {
+      return "Scope[" + date + "/" + region + "/" + service + "]";
     }
   }
 
-  private record CacheKey(byte[] secretHash, String date, String region, String service) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof CacheKey that
-          && Arrays.equals(secretHash, that.secretHash)
-          && date.equals(that.date)
-          && region.equals(that.region)
-          && service.equals(that.service);
+  private static final class KeyedMac {
+    final Scope scope;
+    final Mac mac;
+
+    KeyedMac(Scope scope, Mac mac) {
+      this.scope = scope;
+      this.mac = mac;
     }
 
-    @Override
-    public int hashCode() {
-      return 31 * (31 * (31 * Arrays.hashCode(secretHash) + date.hashCode()) + region.hashCode())
-          + service.hashCode();
+    boolean matches(String secret, String date, String region, String service) {
+      return scope.secret.equals(secret)
+          && scope.date.equals(date)
+          && scope.region.equals(region)
+          && scope.service.equals(service);
     }
   }
 }
