@@ -78,6 +78,15 @@ public final class BucketEndpoint {
     return endpoint == null;
   }
 
+  /** The custom endpoint, or null for AWS. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public AddressingStyle style() {
+    return style;
+  }
+
   /** The URL a browser POSTs the form to; always ends with {@code /}. */
   public String bucketUrl(String bucket) {
     BucketUrl cached = lastBucketUrl;

@@ -1,0 +1,72 @@
+package dev.presign.s3;
+
+import dev.presign.signing.SigningCredentials;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Reads S3 credentials from a Kubernetes Secret with the keys {@code AWS_ACCESS_KEY_ID}, {@code
+ * AWS_SECRET_ACCESS_KEY} and optionally {@code AWS_SESSION_TOKEN} (the names the AWS CLI uses).
+ * Errors name the Secret and the missing key, never a value.
+ */
+public final class SecretCredentialsLoader {
+  public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+  public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+  public static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
+
+  private final BiFunction<String, String, Secret> secretLookup;
+
+  /**
+   * @param secretLookup (namespace, name) → the Secret or null; usually an informer cache
+   */
+  public SecretCredentialsLoader(BiFunction<String, String, Secret> secretLookup) {
+    this.secretLookup = secretLookup;
+  }
+
+  public ResolvedCredentials load(String namespace, String name) {
+    String where = namespace + "/" + name;
+    Secret secret = secretLookup.apply(namespace, name);
+    if (secret == null) {
+      throw new CredentialsException(
+          "CredentialsNotFound",
+          "Secret "
+              + where
+              + " does not exist or is not readable by the operator; create it with keys "
+              + ACCESS_KEY_ID
+              + " and "
+              + SECRET_ACCESS_KEY);
+    }
+    String accessKeyId = value(secret, ACCESS_KEY_ID);
+    String secretAccessKey = value(secret, SECRET_ACCESS_KEY);
+    if (accessKeyId == null || secretAccessKey == null) {
+      String missing = accessKeyId == null ? ACCESS_KEY_ID : SECRET_ACCESS_KEY;
+      throw new CredentialsException(
+          "CredentialsInvalid", "Secret " + where + " has no non-empty key " + missing);
+    }
+    String sessionToken = value(secret, SESSION_TOKEN);
+    return new ResolvedCredentials(
+        new SigningCredentials(accessKeyId, secretAccessKey, sessionToken, null),
+        "secret " + where);
+  }
+
+  private static String value(Secret secret, String key) {
+    Map<String, String> stringData = secret.getStringData();
+    if (stringData != null && stringData.get(key) != null && !stringData.get(key).isBlank()) {
+      return stringData.get(key).trim();
+    }
+    Map<String, String> data = secret.getData();
+    if (data == null || data.get(key) == null) {
+      return null;
+    }
+    try {
+      String decoded =
+          new String(Base64.getMimeDecoder().decode(data.get(key)), StandardCharsets.UTF_8).trim();
+      return decoded.isEmpty() ? null : decoded;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
