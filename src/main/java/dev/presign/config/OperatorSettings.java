@@ -1,0 +1,248 @@
+package dev.presign.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Typed settings of a running operator, read from environment variables (what a Deployment sets)
+ * with defaults that suit a single-namespace install.
+ */
+public record OperatorSettings(
+    String operatorNamespace,
+    Set<String> watchNamespaces,
+    Set<String> credentialsNamespaces,
+    boolean leaderElection,
+    String leaseName,
+    Duration leaseDuration,
+    String httpHost,
+    int httpPort,
+    String tokenAudience,
+    Duration authCacheTtl,
+    Duration s3CallTimeout,
+    Duration classProbeInterval,
+    Duration issueTimeout,
+    int reconcileThreads) {
+
+  public static final ConfigOption<String> OPERATOR_NAMESPACE =
+      new ConfigOption<>(
+          "PRESIGN_OPERATOR_NAMESPACE",
+          "presign-system",
+          "Namespace the operator runs in; holds its Lease and, by default, the credentials Secrets.",
+          Function.identity());
+  public static final ConfigOption<Set<String>> WATCH_NAMESPACES =
+      new ConfigOption<>(
+          "PRESIGN_WATCH_NAMESPACES",
+          "",
+          "Comma-separated namespaces whose UploadRequests are reconciled; empty means all namespaces.",
+          OperatorSettings::namespaces);
+  public static final ConfigOption<Set<String>> CREDENTIALS_NAMESPACES =
+      new ConfigOption<>(
+          "PRESIGN_CREDENTIALS_NAMESPACES",
+          "",
+          "Comma-separated namespaces whose Secrets may hold UploadClass credentials (the operator watches Secrets there); empty means the operator namespace.",
+          OperatorSettings::namespaces);
+  public static final ConfigOption<Boolean> LEADER_ELECTION =
+      new ConfigOption<>(
+          "PRESIGN_LEADER_ELECTION",
+          "true",
+          "Elect one reconciling replica through a coordination.k8s.io Lease; every replica serves HTTP.",
+          OperatorSettings::bool);
+  public static final ConfigOption<String> LEASE_NAME =
+      new ConfigOption<>(
+          "PRESIGN_LEASE_NAME",
+          "presign-operator-leader",
+          "Name of the leader-election Lease in the operator namespace.",
+          Function.identity());
+  public static final ConfigOption<Duration> LEASE_DURATION =
+      new ConfigOption<>(
+          "PRESIGN_LEASE_DURATION_SECONDS",
+          "15",
+          "Seconds a leader's Lease lasts without renewal; a successor takes over after about this long.",
+          OperatorSettings::seconds);
+  public static final ConfigOption<String> HTTP_HOST =
+      new ConfigOption<>(
+          "PRESIGN_HTTP_HOST",
+          "0.0.0.0",
+          "Address the HTTP API binds to (use 127.0.0.1 outside a Pod).",
+          Function.identity());
+  public static final ConfigOption<Integer> HTTP_PORT =
+      new ConfigOption<>(
+          "PRESIGN_HTTP_PORT",
+          "8080",
+          "Port of the HTTP API, health and metrics.",
+          OperatorSettings::port);
+  public static final ConfigOption<String> TOKEN_AUDIENCE =
+      new ConfigOption<>(
+          "PRESIGN_TOKEN_AUDIENCE",
+          "",
+          "Audience a caller's ServiceAccount token must carry (TokenReview spec.audiences); empty means the API server's default audience.",
+          Function.identity());
+  public static final ConfigOption<Duration> AUTH_CACHE_TTL =
+      new ConfigOption<>(
+          "PRESIGN_AUTH_CACHE_SECONDS",
+          "10",
+          "Seconds a TokenReview or SubjectAccessReview answer is reused.",
+          OperatorSettings::seconds);
+  public static final ConfigOption<Duration> S3_CALL_TIMEOUT =
+      new ConfigOption<>(
+          "PRESIGN_S3_TIMEOUT_SECONDS",
+          "5",
+          "Timeout of one S3 call (HeadBucket, HeadObject).",
+          OperatorSettings::seconds);
+  public static final ConfigOption<Duration> CLASS_PROBE_INTERVAL =
+      new ConfigOption<>(
+          "PRESIGN_CLASS_PROBE_SECONDS",
+          "300",
+          "Seconds between HeadBucket probes of a Ready UploadClass.",
+          OperatorSettings::seconds);
+  public static final ConfigOption<Duration> ISSUE_TIMEOUT =
+      new ConfigOption<>(
+          "PRESIGN_ISSUE_TIMEOUT_SECONDS",
+          "10",
+          "Seconds the HTTP API waits for a new UploadRequest to be issued before answering 503.",
+          OperatorSettings::seconds);
+  public static final ConfigOption<Integer> RECONCILE_THREADS =
+      new ConfigOption<>(
+          "PRESIGN_RECONCILE_THREADS",
+          "10",
+          "Reconciler worker threads (S3 HEAD calls block one each).",
+          OperatorSettings::positive);
+
+  /** Every option, for docs and validation. */
+  public static final List<ConfigOption<?>> ALL =
+      List.of(
+          OPERATOR_NAMESPACE,
+          WATCH_NAMESPACES,
+          CREDENTIALS_NAMESPACES,
+          LEADER_ELECTION,
+          LEASE_NAME,
+          LEASE_DURATION,
+          HTTP_HOST,
+          HTTP_PORT,
+          TOKEN_AUDIENCE,
+          AUTH_CACHE_TTL,
+          S3_CALL_TIMEOUT,
+          CLASS_PROBE_INTERVAL,
+          ISSUE_TIMEOUT,
+          RECONCILE_THREADS);
+
+  /**
+   * @throws IllegalArgumentException naming the variable and what it allows
+   */
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    String operatorNamespace = OPERATOR_NAMESPACE.parse(env.get(OPERATOR_NAMESPACE.env()));
+    Set<String> credentialsNamespaces =
+        CREDENTIALS_NAMESPACES.parse(env.get(CREDENTIALS_NAMESPACES.env()));
+    if (credentialsNamespaces.isEmpty()) {
+      credentialsNamespaces = Set.of(operatorNamespace);
+    }
+    return new OperatorSettings(
+        operatorNamespace,
+        WATCH_NAMESPACES.parse(env.get(WATCH_NAMESPACES.env())),
+        credentialsNamespaces,
+        LEADER_ELECTION.parse(env.get(LEADER_ELECTION.env())),
+        LEASE_NAME.parse(env.get(LEASE_NAME.env())),
+        LEASE_DURATION.parse(env.get(LEASE_DURATION.env())),
+        HTTP_HOST.parse(env.get(HTTP_HOST.env())),
+        HTTP_PORT.parse(env.get(HTTP_PORT.env())),
+        TOKEN_AUDIENCE.parse(env.get(TOKEN_AUDIENCE.env())),
+        AUTH_CACHE_TTL.parse(env.get(AUTH_CACHE_TTL.env())),
+        S3_CALL_TIMEOUT.parse(env.get(S3_CALL_TIMEOUT.env())),
+        CLASS_PROBE_INTERVAL.parse(env.get(CLASS_PROBE_INTERVAL.env())),
+        ISSUE_TIMEOUT.parse(env.get(ISSUE_TIMEOUT.env())),
+        RECONCILE_THREADS.parse(env.get(RECONCILE_THREADS.env())));
+  }
+
+  public static OperatorSettings defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  public OperatorSettings withHttp(String host, int port) {
+    return new OperatorSettings(
+        operatorNamespace,
+        watchNamespaces,
+        credentialsNamespaces,
+        leaderElection,
+        leaseName,
+        leaseDuration,
+        host,
+        port,
+        tokenAudience,
+        authCacheTtl,
+        s3CallTimeout,
+        classProbeInterval,
+        issueTimeout,
+        reconcileThreads);
+  }
+
+  public OperatorSettings withLeaderElection(boolean enabled) {
+    return new OperatorSettings(
+        operatorNamespace,
+        watchNamespaces,
+        credentialsNamespaces,
+        enabled,
+        leaseName,
+        leaseDuration,
+        httpHost,
+        httpPort,
+        tokenAudience,
+        authCacheTtl,
+        s3CallTimeout,
+        classProbeInterval,
+        issueTimeout,
+        reconcileThreads);
+  }
+
+  private static Set<String> namespaces(String value) {
+    Set<String> result = new TreeSet<>();
+    for (String part : Arrays.asList(value.split(","))) {
+      String ns = part.trim();
+      if (ns.isEmpty()) {
+        continue;
+      }
+      if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        throw new IllegalArgumentException(
+            "'" + ns + "' is not a namespace name (lowercase letters, digits, '-')");
+      }
+      result.add(ns);
+    }
+    return Set.copyOf(result);
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static Duration seconds(String value) {
+    long seconds = Long.parseLong(value);
+    if (seconds < 1) {
+      throw new IllegalArgumentException("must be a whole number of seconds of at least 1");
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static int port(String value) {
+    int port = Integer.parseInt(value);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("must be a port from 0 to 65535");
+    }
+    return port;
+  }
+
+  private static int positive(String value) {
+    int n = Integer.parseInt(value);
+    if (n < 1) {
+      throw new IllegalArgumentException("must be at least 1");
+    }
+    return n;
+  }
+}
