@@ -19,7 +19,6 @@ public final class Main {
           "Usage: java -jar presign-operator.jar <command> [options]",
           "",
           "Commands:",
-          "  run      run the operator and its HTTP API against the current cluster (kubeconfig or in-cluster)",
           "  sign     print one presigned S3 upload as JSON (see: sign --help)",
           "  help     print this help",
           "");
@@ -42,16 +41,16 @@ public final class Main {
     List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
     switch (command) {
       case "sign":
-        return new SignCommand(defaultChainCredentials(), env, UploadPlanner.create()).run(rest, out, err);
-      case "run":
-        return OperatorCommand.run(env, rest, err);
+        return new SignCommand(defaultChainCredentials(), env, UploadPlanner.create())
+            .run(rest, out, err);
       case "help":
       case "--help":
       case "-h":
         out.print(USAGE);
         return 0;
       default:
-        err.println("presign-operator: unknown command '" + command + "'; commands are run, sign, help");
+        err.println(
+            "presign-operator: unknown command '" + command + "'; commands are run, sign, help");
         return 2;
     }
   }

@@ -30,7 +30,8 @@ public final class CommandLine {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new UsageException("unexpected argument '" + arg + "': options start with --; see --help");
+        throw new UsageException(
+            "unexpected argument '" + arg + "': options start with --; see --help");
       }
       String name = arg.substring(2);
       String inline = null;
@@ -56,7 +57,8 @@ public final class CommandLine {
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
         values.put(name, args.get(++i));
       } else {
-        throw new UsageException("--" + name + " needs a value: --" + name + " " + option.valueName());
+        throw new UsageException(
+            "--" + name + " needs a value: --" + name + " " + option.valueName());
       }
     }
     return new CommandLine(values);
@@ -67,7 +69,9 @@ public final class CommandLine {
   }
 
   public String required(String name, String what) {
-    return value(name).filter(v -> !v.isBlank()).orElseThrow(() -> new UsageException("--" + name + " is required: " + what));
+    return value(name)
+        .filter(v -> !v.isBlank())
+        .orElseThrow(() -> new UsageException("--" + name + " is required: " + what));
   }
 
   public boolean flag(String name) {
@@ -87,7 +91,16 @@ public final class CommandLine {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
+      throw new UsageException(
+          "--"
+              + name
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", not '"
+              + raw.get()
+              + "'");
     }
   }
 
