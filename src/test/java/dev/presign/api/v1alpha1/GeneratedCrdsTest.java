@@ -224,9 +224,8 @@ class GeneratedCrdsTest {
 
   /** Lists, maps and objects are containers; their leaves are what needs a bound. */
   private static void collectUnbounded(JSONSchemaProps schema, String path, List<String> out) {
-    if ("string".equals(schema.getType())
-        && schema.getMaxLength() == null
-        && schema.getEnum() == null) {
+    boolean isEnum = schema.getEnum() != null && !schema.getEnum().isEmpty();
+    if ("string".equals(schema.getType()) && schema.getMaxLength() == null && !isEnum) {
       out.add(path);
     }
     if ("array".equals(schema.getType()) && schema.getMaxItems() == null) {
