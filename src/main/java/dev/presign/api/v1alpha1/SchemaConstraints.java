@@ -1,0 +1,91 @@
+package dev.presign.api.v1alpha1;
+
+/**
+ * Limits and patterns of the CRD schemas, shared by the model annotations and by code that checks
+ * input before it creates a resource (so an HTTP caller gets the same answer as {@code kubectl}).
+ * Patterns use the RE2/ECMA subset that both Java and the Kubernetes API server understand.
+ */
+public final class SchemaConstraints {
+
+  /** Longest lifetime of a SigV4 presigned request: 7 days. */
+  public static final int SIGV4_MAX_EXPIRES_IN_SECONDS = 604_800;
+
+  /** S3 bucket names: 3-63 lowercase letters, digits, '.' and '-', alphanumeric at both ends. */
+  public static final String BUCKET_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+
+  /** A region is one token of the SigV4 credential scope, so it must not contain '/'. */
+  public static final String REGION_PATTERN = "^[A-Za-z0-9_-]{1,64}$";
+
+  /** Empty (AWS) or an http(s) URL without whitespace. */
+  public static final String ENDPOINT_PATTERN = "^(https?://[^\\s/?#]+[^\\s]*)?$";
+
+  /**
+   * One or more folder segments separated by '/', optionally ending in '/'. A segment consists of
+   * letters, digits, '.', '_' and '-' and does not start with '.', so '.' and '..' are impossible.
+   */
+  public static final String UPLOAD_TO_PATTERN =
+      "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*/?$";
+
+  /** Empty, or folder segments (as in {@link #UPLOAD_TO_PATTERN}) each followed by '/'. */
+  public static final String KEY_PREFIX_PATTERN = "^([A-Za-z0-9_-][A-Za-z0-9._-]*/)*$";
+
+  /** A MIME type ({@code type/subtype}), optionally followed by parameters. */
+  public static final String CONTENT_TYPE_PATTERN =
+      "^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*( *;[ -~]*)?$";
+
+  /** An allowed content type: exact {@code type/subtype} or a wildcard {@code type/*}. */
+  public static final String CONTENT_TYPE_RULE_PATTERN =
+      "^([A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*|[*])/([A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*|[*])$";
+
+  /**
+   * A non-negative Kubernetes quantity such as {@code 100Mi}, {@code 5G} or {@code 1000} (the usual
+   * quantity grammar without a minus sign).
+   */
+  public static final String QUANTITY_PATTERN =
+      "^[+]?(([0-9]+([.][0-9]*)?)|([.][0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+([.][0-9]*)?)|([.][0-9]+))))?$";
+
+  /** Base64 of a 32-byte SHA-256 digest: 43 characters and one '=' of padding. */
+  public static final String CHECKSUM_SHA256_PATTERN = "^[A-Za-z0-9+/]{43}=$";
+
+  /** A DNS-1123 subdomain, as object names (Secrets, UploadClasses) are. */
+  public static final String DNS_SUBDOMAIN_PATTERN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** A DNS-1123 label, as namespace names are. */
+  public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** Longest object name (DNS-1123 subdomain). */
+  public static final int MAX_NAME_LENGTH = 253;
+
+  /** Longest namespace name (DNS-1123 label). */
+  public static final int MAX_NAMESPACE_LENGTH = 63;
+
+  /** Longest endpoint URL. */
+  public static final int MAX_ENDPOINT_LENGTH = 2048;
+
+  /** Longest original file name accepted in a spec. */
+  public static final int MAX_ORIGINAL_FILE_NAME_LENGTH = 4096;
+
+  /** Longest content type (RFC 6838 allows 127 + '/' + 127 characters, plus parameters). */
+  public static final int MAX_CONTENT_TYPE_LENGTH = 255;
+
+  /** Longest folder (uploadTo, defaultUploadTo, allowedUploadTo entries, keyPrefix). */
+  public static final int MAX_FOLDER_LENGTH = 256;
+
+  /** Most entries in allowedUploadTo and allowedContentTypes. */
+  public static final int MAX_ALLOW_LIST_ENTRIES = 64;
+
+  /** Most user metadata entries of an upload. */
+  public static final int MAX_METADATA_ENTRIES = 32;
+
+  /** Longest user metadata key (without the {@code x-amz-meta-} prefix). */
+  public static final int MAX_METADATA_KEY_LENGTH = 128;
+
+  /** Longest user metadata value. */
+  public static final int MAX_METADATA_VALUE_LENGTH = 1024;
+
+  /** Length of a base64 SHA-256 checksum. */
+  public static final int CHECKSUM_SHA256_LENGTH = 44;
+
+  private SchemaConstraints() {}
+}

@@ -1,0 +1,77 @@
+package dev.presign.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
+
+/**
+ * Cluster-scoped description of where uploads go and what they may be, like a StorageClass. The
+ * class annotated {@value #IS_DEFAULT_CLASS_ANNOTATION}{@code : "true"} serves UploadRequests that
+ * name no class.
+ */
+@Group(GroupVersion.GROUP)
+@Version(GroupVersion.VERSION)
+@ShortNames("upclass")
+@Categories(GroupVersion.CATEGORY)
+@AdditionalPrinterColumn(
+    name = "Bucket",
+    jsonPath = ".spec.bucket",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Endpoint",
+    jsonPath = ".spec.endpoint",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Region",
+    jsonPath = ".spec.region",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class UploadClass extends CustomResource<UploadClassSpec, UploadClassStatus> {
+
+  /** Annotation that marks the default class when its value is {@code "true"}. */
+  public static final String IS_DEFAULT_CLASS_ANNOTATION = GroupVersion.GROUP + "/is-default-class";
+
+  @Override
+  @Required
+  @JsonPropertyDescription(
+      "Where uploads of this class go (bucket, region or endpoint, credentials) and what they"
+          + " may be (size, content types, folders, expiry, namespaces).")
+  public UploadClassSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator last observed: the Ready condition after probing credentials and"
+          + " bucket, and where the credentials came from.")
+  public UploadClassStatus getStatus() {
+    return super.getStatus();
+  }
+
+  /** True when the {@value #IS_DEFAULT_CLASS_ANNOTATION} annotation is {@code "true"}. */
+  @JsonIgnore
+  public boolean isDefaultClass() {
+    Map<String, String> annotations = getMetadata() == null ? null : getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(IS_DEFAULT_CLASS_ANNOTATION));
+  }
+}

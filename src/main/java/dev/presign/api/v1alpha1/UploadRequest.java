@@ -1,0 +1,80 @@
+package dev.presign.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A one-shot request for a signed direct-to-S3 upload, like a cert-manager CertificateRequest: the
+ * operator signs it once, stores the form in status, and watches for the object.
+ */
+@Group(GroupVersion.GROUP)
+@Version(GroupVersion.VERSION)
+@ShortNames("upreq")
+@Categories(GroupVersion.CATEGORY)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Class",
+    jsonPath = ".status.uploadClassName",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Key",
+    jsonPath = ".status.key",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Size",
+    jsonPath = ".spec.fileSize",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+// A string, not a date: the API server prints date columns as the time since the value, and a
+// time in the future as "<invalid>", which is every Issued request.
+@AdditionalPrinterColumn(
+    name = "Expires",
+    jsonPath = ".status.expiresAt",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class UploadRequest extends CustomResource<UploadRequestSpec, UploadRequestStatus>
+    implements Namespaced {
+
+  @Override
+  @Required
+  @JsonPropertyDescription(
+      "The file to upload and how (class, folder, content type, expiry). Immutable after"
+          + " create: to change anything, create a new UploadRequest.")
+  public UploadRequestSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "The signed upload (presignedPost or presignedPut), its key and expiry, and its progress"
+          + " (phase, conditions, the stored object). Written by the operator.")
+  public UploadRequestStatus getStatus() {
+    return super.getStatus();
+  }
+
+  /** True when status.phase is Uploaded, Expired or Failed. */
+  @JsonIgnore
+  public boolean isFinished() {
+    return getStatus() != null
+        && getStatus().getPhase() != null
+        && getStatus().getPhase().isTerminal();
+  }
+}

@@ -1,0 +1,247 @@
+package dev.presign.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.presign.api.v1alpha1.schema.DeepMergeSchemaCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to upload. Immutable after create (a CEL transition rule); a different upload is a new
+ * UploadRequest. Every string is bounded so the API server's CEL cost estimate stays small.
+ * Defaults come from the UploadClass, so they are resolved by the operator, not here.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = UploadRequestSpec.IMMUTABLE_MESSAGE)
+// Bounds that the generator annotations cannot express: the length of metadata values.
+@SchemaCustomizer(
+    value = DeepMergeSchemaCustomizer.class,
+    input =
+        "{\"properties\":{\"metadata\":{\"additionalProperties\":{\"maxLength\":"
+            + SchemaConstraints.MAX_METADATA_VALUE_LENGTH
+            + "}}}}")
+public class UploadRequestSpec {
+
+  /** Message of the immutability rule, as the API server reports it. */
+  public static final String IMMUTABLE_MESSAGE = "spec is immutable; create a new UploadRequest";
+
+  @Size(min = 1, max = SchemaConstraints.MAX_NAME_LENGTH)
+  @Pattern(SchemaConstraints.DNS_SUBDOMAIN_PATTERN)
+  @JsonPropertyDescription(
+      "Name of the UploadClass to upload with. Omitted: the class annotated"
+          + " uploads.presign.dev/is-default-class: \"true\" (the request fails with reason"
+          + " NoDefaultClass when there is none, ClassNotFound when the named class does not"
+          + " exist).")
+  private String uploadClassName;
+
+  @Required
+  @Size(min = 1, max = SchemaConstraints.MAX_ORIGINAL_FILE_NAME_LENGTH)
+  @JsonPropertyDescription(
+      "Name of the file on the uploader's side, e.g. 'lorem-ipsum.pdf'. Required, 1-4096"
+          + " characters. Only used to build the object name (UUID-SLUG.EXTENSION, e.g."
+          + " 90bd...-lorem-ipsum.pdf) and to guess the content type; any name is accepted and"
+          + " can never leave the key prefix.")
+  private String originalFileName;
+
+  @Required
+  @Min(1)
+  @JsonPropertyDescription(
+      "Exact size of the file in bytes. Required, at least 1. The signed upload accepts exactly"
+          + " this many bytes, and the upload counts as done only when the stored object has this"
+          + " size. Must not exceed the class's maxFileSize (reason FileTooLarge).")
+  private Long fileSize;
+
+  @Size(min = 1, max = SchemaConstraints.MAX_CONTENT_TYPE_LENGTH)
+  @Pattern(SchemaConstraints.CONTENT_TYPE_PATTERN)
+  @JsonPropertyDescription(
+      "MIME type of the file, e.g. 'application/pdf'. Omitted: derived from the extension of"
+          + " originalFileName (application/octet-stream when unknown). The uploader must send"
+          + " exactly this Content-Type. Must be allowed by the class's allowedContentTypes. At"
+          + " most 255 characters.")
+  private String contentType;
+
+  @Size(min = 1, max = SchemaConstraints.MAX_FOLDER_LENGTH)
+  @Pattern(SchemaConstraints.UPLOAD_TO_PATTERN)
+  @JsonPropertyDescription(
+      "Folder of the object below the class's keyPrefix, e.g. 'avatars/2024'. Omitted: the"
+          + " class's defaultUploadTo ('uploads' unless set). Folder segments separated by '/'"
+          + " (letters, digits, '.', '_', '-'; a segment does not start with '.'). Must be"
+          + " allowed by the class's allowedUploadTo. At most 256 characters.")
+  private String uploadTo;
+
+  @Min(1)
+  @Max(SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS)
+  @JsonPropertyDescription(
+      "How long the signed upload stays valid, in seconds, 1-604800. Omitted: the class's"
+          + " defaultExpiresInSeconds (3600 unless set). More than the class's"
+          + " maxExpiresInSeconds fails with reason ExpiryTooLong; temporary credentials can make"
+          + " it shorter.")
+  private Integer expiresInSeconds;
+
+  @JsonPropertyDescription(
+      "'POST' (a signed browser form, in status.presignedPost) or 'PUT' (a presigned URL, in"
+          + " status.presignedPut). Omitted: the class's method ('POST' unless set).")
+  private UploadMethod method;
+
+  @Size(max = SchemaConstraints.MAX_METADATA_ENTRIES)
+  @ValidationRule(
+      value = "self.all(k, size(k) <= " + SchemaConstraints.MAX_METADATA_KEY_LENGTH + ")",
+      message = "metadata keys must be at most 128 characters")
+  @JsonPropertyDescription(
+      "User metadata stored with the object as x-amz-meta-KEY headers, signed with exact"
+          + " values. At most 32 entries; keys of lowercase letters, digits and '-' (at most 128"
+          + " characters), values of at most 1024 characters; S3 limits all user metadata of an"
+          + " object to 2 KB.")
+  private Map<String, String> metadata;
+
+  @JsonProperty("checksumSHA256")
+  @Size(
+      min = SchemaConstraints.CHECKSUM_SHA256_LENGTH,
+      max = SchemaConstraints.CHECKSUM_SHA256_LENGTH)
+  @Pattern(SchemaConstraints.CHECKSUM_SHA256_PATTERN)
+  @JsonPropertyDescription(
+      "Base64-encoded SHA-256 of the file (44 characters ending in '='). When set, it is signed"
+          + " into the upload (x-amz-checksum-sha256) and S3 rejects bytes that do not match.")
+  private String checksumSHA256;
+
+  public UploadRequestSpec() {}
+
+  public UploadRequestSpec(String originalFileName, long fileSize) {
+    this.originalFileName = originalFileName;
+    this.fileSize = fileSize;
+  }
+
+  public String getUploadClassName() {
+    return uploadClassName;
+  }
+
+  public void setUploadClassName(String uploadClassName) {
+    this.uploadClassName = uploadClassName;
+  }
+
+  public String getOriginalFileName() {
+    return originalFileName;
+  }
+
+  public void setOriginalFileName(String originalFileName) {
+    this.originalFileName = originalFileName;
+  }
+
+  public Long getFileSize() {
+    return fileSize;
+  }
+
+  public void setFileSize(Long fileSize) {
+    this.fileSize = fileSize;
+  }
+
+  public String getContentType() {
+    return contentType;
+  }
+
+  public void setContentType(String contentType) {
+    this.contentType = contentType;
+  }
+
+  public String getUploadTo() {
+    return uploadTo;
+  }
+
+  public void setUploadTo(String uploadTo) {
+    this.uploadTo = uploadTo;
+  }
+
+  public Integer getExpiresInSeconds() {
+    return expiresInSeconds;
+  }
+
+  public void setExpiresInSeconds(Integer expiresInSeconds) {
+    this.expiresInSeconds = expiresInSeconds;
+  }
+
+  public UploadMethod getMethod() {
+    return method;
+  }
+
+  public void setMethod(UploadMethod method) {
+    this.method = method;
+  }
+
+  public Map<String, String> getMetadata() {
+    return metadata;
+  }
+
+  public void setMetadata(Map<String, String> metadata) {
+    this.metadata = metadata;
+  }
+
+  @JsonProperty("checksumSHA256")
+  public String getChecksumSHA256() {
+    return checksumSHA256;
+  }
+
+  @JsonProperty("checksumSHA256")
+  public void setChecksumSHA256(String checksumSHA256) {
+    this.checksumSHA256 = checksumSHA256;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof UploadRequestSpec other
+            && Objects.equals(uploadClassName, other.uploadClassName)
+            && Objects.equals(originalFileName, other.originalFileName)
+            && Objects.equals(fileSize, other.fileSize)
+            && Objects.equals(contentType, other.contentType)
+            && Objects.equals(uploadTo, other.uploadTo)
+            && Objects.equals(expiresInSeconds, other.expiresInSeconds)
+            && method == other.method
+            && Objects.equals(metadata, other.metadata)
+            && Objects.equals(checksumSHA256, other.checksumSHA256));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        uploadClassName,
+        originalFileName,
+        fileSize,
+        contentType,
+        uploadTo,
+        expiresInSeconds,
+        method,
+        metadata,
+        checksumSHA256);
+  }
+
+  @Override
+  public String toString() {
+    return "UploadRequestSpec{uploadClassName="
+        + uploadClassName
+        + ", originalFileName="
+        + originalFileName
+        + ", fileSize="
+        + fileSize
+        + ", contentType="
+        + contentType
+        + ", uploadTo="
+        + uploadTo
+        + ", expiresInSeconds="
+        + expiresInSeconds
+        + ", method="
+        + method
+        + ", metadata="
+        + metadata
+        + ", checksumSHA256="
+        + checksumSHA256
+        + "}";
+  }
+}
