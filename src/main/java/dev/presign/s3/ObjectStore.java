@@ -76,7 +76,11 @@ public final class ObjectStore {
       HeadObjectResponse head =
           clients.clientFor(endpoint, credentials).headObject(b -> b.bucket(bucket).key(key));
       return Optional.of(
-          new StoredObject(head.contentLength(), stripQuotes(head.eTag()), head.contentType()));
+          new StoredObject(
+              head.contentLength(),
+              stripQuotes(head.eTag()),
+              head.contentType(),
+              head.lastModified()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {

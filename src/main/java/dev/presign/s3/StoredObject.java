@@ -1,4 +1,6 @@
 package dev.presign.s3;
 
-/** What HeadObject says about an uploaded object. */
-public record StoredObject(long size, String etag, String contentType) {}
+import java.time.Instant;
+
+/** What HeadObject says about an uploaded object; {@code lastModified} may be null. */
+public record StoredObject(long size, String etag, String contentType, Instant lastModified) {}

@@ -1,0 +1,42 @@
+package dev.presign.reconciler;
+
+import java.time.Duration;
+
+/**
+ * How long the reconcilers wait between looks. Upload checks back off with the time since issue (a
+ * quarter of it, between {@code firstCheck} and {@code maxCheckInterval}), so fresh uploads are
+ * confirmed quickly and old ones cost little.
+ *
+ * @param classLookupGrace how long a request waits for a class that does not exist (yet) before it
+ *     fails: `kubectl apply -f` of a class and a request together must not race
+ * @param expiryGrace how long after expiresAt an upload started in time may still complete
+ */
+public record ReconcileTimings(
+    Duration firstCheck,
+    Duration maxCheckInterval,
+    Duration classNotReadyRetry,
+    Duration classLookupGrace,
+    Duration expiryGrace,
+    Duration classProbeInterval,
+    Duration classProbeRetry) {
+
+  public static ReconcileTimings defaults(Duration classProbeInterval) {
+    return new ReconcileTimings(
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        classProbeInterval,
+        Duration.ofSeconds(30));
+  }
+
+  /** The wait before the next look for an upload issued {@code sinceIssue} ago. */
+  public Duration nextCheckAfter(Duration sinceIssue) {
+    Duration quarter = sinceIssue.dividedBy(4);
+    if (quarter.compareTo(firstCheck) < 0) {
+      return firstCheck;
+    }
+    return quarter.compareTo(maxCheckInterval) > 0 ? maxCheckInterval : quarter;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.presign.reconciler;
+
+import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.api.v1alpha1.UploadClassStatus;
+import dev.presign.s3.BucketProbe;
+import dev.presign.s3.CredentialsException;
+import dev.presign.s3.ObjectStore;
+import dev.presign.s3.ResolvedCredentials;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps an UploadClass's {@code Ready} condition true to life: resolve its credentials, probe its
+ * bucket with HeadBucket, report, and probe again periodically and whenever its Secret changes.
+ */
+@ControllerConfiguration(name = "uploadclasses")
+public final class UploadClassReconciler implements Reconciler<UploadClass> {
+  private static final String BY_SECRET_INDEX = "bySecret";
+
+  private final Clock clock;
+  private final ClassCredentials classCredentials;
+  private final ObjectStore store;
+  private final ConditionSetter conditions;
+  private final EventRecorder events;
+  private final ReconcileTimings timings;
+  private final Set<String> credentialsNamespaces;
+
+  public UploadClassReconciler(
+      Clock clock,
+      ClassCredentials classCredentials,
+      ObjectStore store,
+      ConditionSetter conditions,
+      EventRecorder events,
+      ReconcileTimings timings,
+      Set<String> credentialsNamespaces) {
+    this.clock = clock;
+    this.classCredentials = classCredentials;
+    this.store = store;
+    this.conditions = conditions;
+    this.events = events;
+    this.timings = timings;
+    this.credentialsNamespaces = credentialsNamespaces;
+  }
+
+  @Override
+  public List<EventSource<?, UploadClass>> prepareEventSources(
+      EventSourceContext<UploadClass> context) {
+    IndexerResourceCache<UploadClass> classes = context.getPrimaryCache();
+    classes.addIndexer(
+        BY_SECRET_INDEX,
+        c ->
+            c.getSpec() == null
+                ? List.of()
+                : c.getSpec()
+                    .credentialsSecretRef()
+                    .map(r -> List.of(r.getNamespace() + "/" + r.getName()))
+                    .orElse(List.of()));
+    InformerEventSource<Secret, UploadClass> secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, UploadClass.class)
+                .withName("credential-secrets")
+                .withNamespaces(credentialsNamespaces)
+                .withSecondaryToPrimaryMapper(
+                    secret ->
+                        classes
+                            .byIndex(
+                                BY_SECRET_INDEX,
+                                secret.getMetadata().getNamespace()
+                                    + "/"
+                                    + secret.getMetadata().getName())
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(secrets);
+  }
+
+  @Override
+  public UpdateControl<UploadClass> reconcile(
+      UploadClass uploadClass, Context<UploadClass> context) {
+    UploadClassStatus current =
+        uploadClass.getStatus() == null ? new UploadClassStatus() : uploadClass.getStatus();
+    String source;
+    BucketProbe probe;
+    try {
+      ResolvedCredentials credentials = classCredentials.resolve(uploadClass.getSpec());
+      source = credentials.source();
+      probe =
+          store.headBucket(
+              UploadIssuer.endpointOf(uploadClass.getSpec()),
+              credentials.credentials(),
+              uploadClass.getSpec().getBucket());
+    } catch (CredentialsException e) {
+      source =
+          uploadClass
+              .getSpec()
+              .credentialsSecretRef()
+              .map(UploadClassStatus::credentialsSourceOf)
+              .orElse(UploadClassStatus.DEFAULT_CHAIN_CREDENTIALS_SOURCE);
+      probe = BucketProbe.failure(e.reason(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      source = current.getCredentialsSource();
+      probe = BucketProbe.failure("InvalidSpec", "spec.endpoint or spec.region: " + e.getMessage());
+    }
+
+    UploadClassStatus next = new UploadClassStatus();
+    next.setObservedGeneration(uploadClass.getMetadata().getGeneration());
+    next.setCredentialsSource(source);
+    next.setConditions(
+        conditions.set(
+            current.getConditions(),
+            ConditionTypes.READY,
+            probe.ok() ? ConditionTypes.STATUS_TRUE : ConditionTypes.STATUS_FALSE,
+            probe.reason(),
+            probe.message(),
+            uploadClass.getMetadata().getGeneration()));
+    Optional<Condition> before = current.findCondition(ConditionTypes.READY);
+    boolean transitioned =
+        before.isEmpty()
+            || !Objects.equals(
+                before.get().getStatus(),
+                next.findCondition(ConditionTypes.READY).get().getStatus())
+            || !Objects.equals(before.get().getReason(), probe.reason());
+    // The probe time moves only with the condition: a periodic probe that finds nothing new writes
+    // nothing.
+    next.setLastProbeTime(
+        transitioned || current.getLastProbeTime() == null
+            ? clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()
+            : current.getLastProbeTime());
+
+    java.time.Duration again =
+        probe.ok() ? timings.classProbeInterval() : timings.classProbeRetry();
+    if (next.equals(current)) {
+      return UpdateControl.<UploadClass>noUpdate().rescheduleAfter(again);
+    }
+    if (transitioned) {
+      events.record(
+          uploadClass,
+          probe.ok() ? EventRecorder.NORMAL : EventRecorder.WARNING,
+          probe.reason(),
+          probe.message());
+    }
+    UploadClass fresh = new UploadClass();
+    fresh.setMetadata(
+        new ObjectMetaBuilder().withName(uploadClass.getMetadata().getName()).build());
+    fresh.setStatus(next);
+    return UpdateControl.patchStatus(fresh).rescheduleAfter(again);
+  }
+}

@@ -1,0 +1,410 @@
+package dev.presign.reconciler;
+
+import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.api.v1alpha1.UploadClassSpec;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import dev.presign.s3.CredentialsException;
+import dev.presign.s3.ObjectStoreException;
+import dev.presign.signing.CredentialsExpiredException;
+import dev.presign.signing.SigningCredentials;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an UploadRequest into a signed upload and follows it to the end: observe the phase,
+ * validate against the class, sign once, confirm with HeadObject until expiry, clean up after the
+ * class's TTL. Each step is a collaborator; this class only orchestrates and reports.
+ *
+ * <p>Guard clauses in order, like cert-manager's CertificateRequest controller: finished → only TTL
+ * clean-up; issued → only confirmation (never sign again); otherwise issue.
+ */
+@ControllerConfiguration(name = "uploadrequests")
+public final class UploadRequestReconciler implements Reconciler<UploadRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadRequestReconciler.class);
+  private static final String BY_CLASS_INDEX = "byClass";
+  private static final String DEFAULT_CLASS_KEY = "";
+
+  private final Clock clock;
+  private final UploadPolicy policy;
+  private final UploadIssuer issuer;
+  private final UploadConfirmer confirmer;
+  private final UploadRequestStatuses statuses;
+  private final EventRecorder events;
+  private final ClassCredentials classCredentials;
+  private final NamespaceLabels namespaceLabels;
+  private final ReconcileTimings timings;
+  private final UploadMetrics metrics;
+  private volatile ClassCatalog classes;
+
+  public UploadRequestReconciler(
+      Clock clock,
+      UploadPolicy policy,
+      UploadIssuer issuer,
+      UploadConfirmer confirmer,
+      UploadRequestStatuses statuses,
+      EventRecorder events,
+      ClassCredentials classCredentials,
+      NamespaceLabels namespaceLabels,
+      ReconcileTimings timings,
+      UploadMetrics metrics) {
+    this.clock = clock;
+    this.policy = policy;
+    this.issuer = issuer;
+    this.confirmer = confirmer;
+    this.statuses = statuses;
+    this.events = events;
+    this.classCredentials = classCredentials;
+    this.namespaceLabels = namespaceLabels;
+    this.timings = timings;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public List<EventSource<?, UploadRequest>> prepareEventSources(
+      EventSourceContext<UploadRequest> context) {
+    IndexerResourceCache<UploadRequest> requests = context.getPrimaryCache();
+    // Pending requests by the class they wait for, so a class becoming Ready wakes exactly them.
+    requests.addIndexer(
+        BY_CLASS_INDEX,
+        r -> r.isFinished() || isIssued(r) ? List.of() : List.of(requestedClass(r)));
+    InformerEventSource<UploadClass, UploadRequest> classSource =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(UploadClass.class, UploadRequest.class)
+                .withName("uploadclasses")
+                .withSecondaryToPrimaryMapper(uploadClass -> waitingFor(requests, uploadClass))
+                .build(),
+            context);
+    this.classes =
+        new ClassCatalog(name -> classSource.get(new ResourceID(name)), classSource::list);
+    return List.of(classSource);
+  }
+
+  @Override
+  public UpdateControl<UploadRequest> reconcile(
+      UploadRequest request, Context<UploadRequest> context) {
+    UploadRequestStatus status = request.getStatus();
+    if (request.isFinished()) {
+      return cleanUp(request, context);
+    }
+    if (status != null && status.getPhase() == Phase.ISSUED) {
+      return confirm(request);
+    }
+    return issue(request);
+  }
+
+  private UpdateControl<UploadRequest> issue(UploadRequest request) {
+    Optional<Violation> invalid = policy.checkSpec(request.getSpec());
+    if (invalid.isPresent()) {
+      return fail(request, invalid.get());
+    }
+    ClassCatalog.Resolution resolution = classes.resolve(request.getSpec().getUploadClassName());
+    if (!resolution.isFound()) {
+      Duration age = age(request);
+      if (age.compareTo(timings.classLookupGrace()) < 0) {
+        return pending(
+            request,
+            resolution.violation().message()
+                + " (waiting "
+                + timings.classLookupGrace().toSeconds()
+                + "s for it to appear)",
+            timings.classLookupGrace().minus(age).plusSeconds(1));
+      }
+      return fail(request, resolution.violation());
+    }
+    UploadClass uploadClass = resolution.uploadClass();
+    String className = uploadClass.getMetadata().getName();
+    UploadClassSpec classSpec = uploadClass.getSpec();
+    Optional<Condition> classReady =
+        uploadClass.getStatus() == null
+            ? Optional.empty()
+            : uploadClass.getStatus().findCondition(ConditionTypes.READY);
+    if (classReady.isEmpty() || !ConditionTypes.STATUS_TRUE.equals(classReady.get().getStatus())) {
+      String why =
+          classReady
+              .map(c -> c.getReason() + ": " + c.getMessage())
+              .orElse("it has not been probed yet");
+      return pending(
+          request,
+          "waiting for UploadClass "
+              + className
+              + " to be Ready ("
+              + Reasons.CLASS_NOT_READY
+              + "): "
+              + why,
+          timings.classNotReadyRetry());
+    }
+    String namespace = request.getMetadata().getNamespace();
+    Map<String, String> labels =
+        classSpec.getNamespaceSelector() == null ? Map.of() : namespaceLabels.of(namespace);
+    Optional<Violation> denied =
+        policy.checkAgainstClass(request.getSpec(), classSpec, className, labels, namespace);
+    if (denied.isPresent()) {
+      return fail(request, denied.get());
+    }
+    try {
+      SigningCredentials credentials = classCredentials.resolve(classSpec).credentials();
+      long started = System.nanoTime();
+      IssuedUpload issued = issuer.issue(request, className, classSpec, credentials);
+      metrics.signed(System.nanoTime() - started);
+      UploadRequestStatus next = statuses.issued(request, className, issued);
+      events.record(
+          request,
+          EventRecorder.NORMAL,
+          Reasons.ISSUED,
+          "Signed upload of "
+              + request.getSpec().getFileSize()
+              + " bytes to "
+              + issued.plan().key()
+              + ", valid until "
+              + issued.expiresAt());
+      metrics.phase(Phase.ISSUED);
+      return UpdateControl.patchStatus(withStatus(request, next))
+          .rescheduleAfter(timings.firstCheck());
+    } catch (ViolationException e) {
+      return fail(request, e.violation());
+    } catch (CredentialsException e) {
+      return pending(
+          request,
+          "credentials of UploadClass "
+              + className
+              + " are not usable ("
+              + e.reason()
+              + "): "
+              + e.getMessage(),
+          timings.classNotReadyRetry());
+    } catch (CredentialsExpiredException e) {
+      return pending(
+          request,
+          "credentials of UploadClass " + className + " are not usable: " + e.getMessage(),
+          timings.classNotReadyRetry());
+    }
+  }
+
+  private UpdateControl<UploadRequest> confirm(UploadRequest request) {
+    UploadRequestStatus status = request.getStatus();
+    Instant now = clock.instant();
+    Instant issuedAt = parse(status.getIssuedAt(), now);
+    Instant expiresAt = parse(status.getExpiresAt(), now);
+    Duration sinceIssue = Duration.between(issuedAt, now);
+    boolean pastDeadline = !now.isBefore(expiresAt.plus(timings.expiryGrace()));
+    if (!now.isAfter(expiresAt) && sinceIssue.compareTo(timings.firstCheck()) < 0) {
+      return UpdateControl.<UploadRequest>noUpdate()
+          .rescheduleAfter(timings.firstCheck().minus(sinceIssue));
+    }
+    Optional<UploadClass> uploadClass = classes.byName(status.getUploadClassName());
+    if (uploadClass.isEmpty()) {
+      if (pastDeadline) {
+        return expire(request);
+      }
+      LOG.info(
+          "UploadClass {} of {}/{} is gone; cannot check the upload yet",
+          status.getUploadClassName(),
+          request.getMetadata().getNamespace(),
+          request.getMetadata().getName());
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
+    }
+    Optional<UploadConfirmer.Confirmation> found;
+    try {
+      SigningCredentials credentials =
+          classCredentials.resolve(uploadClass.get().getSpec()).credentials();
+      found =
+          confirmer.check(
+              request, UploadIssuer.endpointOf(uploadClass.get().getSpec()), credentials);
+    } catch (ObjectStoreException | CredentialsException e) {
+      // Never claim Expired because S3 could not be asked: keep the status and look again.
+      LOG.info(
+          "cannot check upload {}/{} now: {}",
+          request.getMetadata().getNamespace(),
+          request.getMetadata().getName(),
+          e.getMessage());
+      return UpdateControl.<UploadRequest>noUpdate()
+          .rescheduleAfter(timings.nextCheckAfter(sinceIssue));
+    }
+    if (found.isPresent()) {
+      UploadConfirmer.Confirmation confirmation = found.get();
+      if (!confirmation.matches()) {
+        return fail(request, confirmation.mismatch());
+      }
+      Instant uploadedAt =
+          confirmation.object().lastModified() != null ? confirmation.object().lastModified() : now;
+      UploadRequestStatus next = statuses.uploaded(request, confirmation.object(), uploadedAt);
+      events.record(
+          request,
+          EventRecorder.NORMAL,
+          Reasons.UPLOADED,
+          confirmation.object().size()
+              + " bytes arrived at "
+              + status.getKey()
+              + " (etag "
+              + confirmation.object().etag()
+              + ")");
+      metrics.phase(Phase.UPLOADED);
+      return finished(request, next);
+    }
+    if (pastDeadline) {
+      return expire(request);
+    }
+    Duration untilDeadline = Duration.between(now, expiresAt.plus(timings.expiryGrace()));
+    Duration wait = timings.nextCheckAfter(sinceIssue);
+    return UpdateControl.<UploadRequest>noUpdate()
+        .rescheduleAfter(wait.compareTo(untilDeadline) < 0 ? wait : untilDeadline);
+  }
+
+  private UpdateControl<UploadRequest> expire(UploadRequest request) {
+    events.record(
+        request,
+        EventRecorder.NORMAL,
+        Reasons.EXPIRED,
+        "Nothing was uploaded to "
+            + request.getStatus().getKey()
+            + " before "
+            + request.getStatus().getExpiresAt());
+    metrics.phase(Phase.EXPIRED);
+    return finished(request, statuses.expired(request));
+  }
+
+  private UpdateControl<UploadRequest> fail(UploadRequest request, Violation violation) {
+    UploadRequestStatus next = statuses.failed(request, violation);
+    if (Objects.equals(next, request.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    events.record(request, EventRecorder.WARNING, violation.reason(), violation.describe());
+    metrics.phase(Phase.FAILED);
+    return finished(request, next);
+  }
+
+  /** A terminal status, and a wake-up when its TTL runs out. */
+  private UpdateControl<UploadRequest> finished(UploadRequest request, UploadRequestStatus next) {
+    UpdateControl<UploadRequest> control = UpdateControl.patchStatus(withStatus(request, next));
+    ttlOf(request, next).ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  private UpdateControl<UploadRequest> pending(
+      UploadRequest request, String message, Duration retry) {
+    UploadRequestStatus next = statuses.pending(request, message);
+    if (Objects.equals(next, request.getStatus())) {
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(retry);
+    }
+    return UpdateControl.patchStatus(withStatus(request, next)).rescheduleAfter(retry);
+  }
+
+  private UpdateControl<UploadRequest> cleanUp(
+      UploadRequest request, Context<UploadRequest> context) {
+    Optional<Duration> remaining = ttlOf(request, request.getStatus());
+    if (remaining.isEmpty()) {
+      return UpdateControl.noUpdate();
+    }
+    if (remaining.get().isZero()) {
+      LOG.info(
+          "deleting finished UploadRequest {}/{} after its TTL",
+          request.getMetadata().getNamespace(),
+          request.getMetadata().getName());
+      context.getClient().resource(request).delete();
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(remaining.get());
+  }
+
+  /** Time left until a finished request should be deleted, or empty when its class keeps it. */
+  private Optional<Duration> ttlOf(UploadRequest request, UploadRequestStatus status) {
+    String className =
+        status.getUploadClassName() != null
+            ? status.getUploadClassName()
+            : request.getSpec() == null ? null : request.getSpec().getUploadClassName();
+    Optional<UploadClass> uploadClass =
+        className != null && !className.isBlank()
+            ? classes.byName(className)
+            : Optional.ofNullable(classes.resolve(null).uploadClass());
+    Optional<Integer> ttl = uploadClass.map(c -> c.getSpec().getTtlSecondsAfterFinished());
+    if (ttl.isEmpty() || ttl.get() == null) {
+      return Optional.empty();
+    }
+    Instant finishedAt =
+        status
+            .findCondition(ConditionTypes.READY)
+            .map(c -> parse(c.getLastTransitionTime(), clock.instant()))
+            .orElse(clock.instant());
+    Duration left = Duration.between(clock.instant(), finishedAt.plusSeconds(ttl.get()));
+    return Optional.of(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  /**
+   * Only name, namespace and status: what JOSDK patches, so a status write never touches the spec.
+   */
+  private static UploadRequest withStatus(UploadRequest request, UploadRequestStatus status) {
+    UploadRequest fresh = new UploadRequest();
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(request.getMetadata().getName())
+            .withNamespace(request.getMetadata().getNamespace())
+            .build());
+    fresh.setStatus(status);
+    return fresh;
+  }
+
+  private Duration age(UploadRequest request) {
+    Instant created = parse(request.getMetadata().getCreationTimestamp(), clock.instant());
+    return Duration.between(created, clock.instant());
+  }
+
+  private static boolean isIssued(UploadRequest request) {
+    return request.getStatus() != null && request.getStatus().getPhase() == Phase.ISSUED;
+  }
+
+  private static String requestedClass(UploadRequest request) {
+    String name = request.getSpec() == null ? null : request.getSpec().getUploadClassName();
+    return name == null || name.isBlank() ? DEFAULT_CLASS_KEY : name;
+  }
+
+  private static Set<ResourceID> waitingFor(
+      IndexerResourceCache<UploadRequest> requests, UploadClass uploadClass) {
+    Set<ResourceID> ids =
+        requests.byIndex(BY_CLASS_INDEX, uploadClass.getMetadata().getName()).stream()
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet());
+    if (uploadClass.isDefaultClass()) {
+      requests.byIndex(BY_CLASS_INDEX, DEFAULT_CLASS_KEY).stream()
+          .map(ResourceID::fromResource)
+          .forEach(ids::add);
+    }
+    return ids;
+  }
+
+  private static Instant parse(String timestamp, Instant fallback) {
+    if (timestamp == null || timestamp.isBlank()) {
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(timestamp).toInstant();
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+}

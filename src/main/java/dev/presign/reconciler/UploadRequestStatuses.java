@@ -1,0 +1,150 @@
+package dev.presign.reconciler;
+
+import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import dev.presign.api.v1alpha1.UploadedObject;
+import dev.presign.s3.StoredObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Builds the status an UploadRequest should have in each phase, from the status it has. The {@code
+ * Ready} condition's reason names the phase; a {@code Failed} or {@code Denied} condition carries
+ * the detail of a failure. Building from the current status keeps what earlier phases recorded (the
+ * signed form, the key) and keeps unchanged conditions' transition times, so an unchanged outcome
+ * yields an equal status and nothing is written.
+ */
+public final class UploadRequestStatuses {
+  public static final String CREATED_BY_ANNOTATION = "uploads.presign.dev/created-by";
+
+  private final ConditionSetter conditions;
+
+  public UploadRequestStatuses(ConditionSetter conditions) {
+    this.conditions = conditions;
+  }
+
+  public UploadRequestStatus pending(UploadRequest request, String message) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.PENDING);
+    return ready(status, request, ConditionTypes.STATUS_FALSE, Reasons.PENDING, message);
+  }
+
+  public UploadRequestStatus issued(UploadRequest request, String className, IssuedUpload issued) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.ISSUED);
+    status.setUploadClassName(className);
+    status.setFileName(issued.plan().fileName());
+    status.setKey(issued.plan().key());
+    status.setBucket(issued.bucket());
+    status.setFileType(issued.plan().contentType());
+    status.setUploadTo(issued.plan().uploadTo());
+    status.setPresignedPost(issued.post());
+    status.setPresignedPut(issued.put());
+    status.setIssuedAt(issued.issuedAt().toString());
+    status.setExpiresAt(issued.expiresAt().toString());
+    String how = issued.post() != null ? "POST form" : "PUT URL";
+    return ready(
+        status,
+        request,
+        ConditionTypes.STATUS_TRUE,
+        Reasons.ISSUED,
+        "signed " + how + " for " + issued.plan().key() + " valid until " + issued.expiresAt());
+  }
+
+  public UploadRequestStatus uploaded(
+      UploadRequest request, StoredObject object, Instant uploadedAt) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.UPLOADED);
+    status.setUploadedAt(uploadedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+    status.setObject(new UploadedObject(object.size(), object.etag(), object.contentType()));
+    return ready(
+        status,
+        request,
+        ConditionTypes.STATUS_TRUE,
+        Reasons.UPLOADED,
+        object.size() + " bytes uploaded to " + status.getBucket() + "/" + status.getKey());
+  }
+
+  public UploadRequestStatus expired(UploadRequest request) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.EXPIRED);
+    return ready(
+        status,
+        request,
+        ConditionTypes.STATUS_FALSE,
+        Reasons.EXPIRED,
+        "nothing was uploaded to "
+            + status.getKey()
+            + " before "
+            + status.getExpiresAt()
+            + "; create a new UploadRequest");
+  }
+
+  public UploadRequestStatus failed(UploadRequest request, Violation violation) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.FAILED);
+    status.setConditions(
+        conditions.set(
+            status.getConditions(),
+            violation.conditionType(),
+            ConditionTypes.STATUS_TRUE,
+            violation.reason(),
+            violation.describe(),
+            generation(request)));
+    return ready(
+        status, request, ConditionTypes.STATUS_FALSE, Phase.FAILED.value(), violation.describe());
+  }
+
+  /** A copy of the current status (or a fresh one) with id, creator and generation filled in. */
+  private static UploadRequestStatus base(UploadRequest request) {
+    UploadRequestStatus current = request.getStatus();
+    UploadRequestStatus status = new UploadRequestStatus();
+    if (current != null) {
+      status.setPhase(current.getPhase());
+      status.setUploadClassName(current.getUploadClassName());
+      status.setFileName(current.getFileName());
+      status.setKey(current.getKey());
+      status.setBucket(current.getBucket());
+      status.setFileType(current.getFileType());
+      status.setUploadTo(current.getUploadTo());
+      status.setPresignedPost(current.getPresignedPost());
+      status.setPresignedPut(current.getPresignedPut());
+      status.setIssuedAt(current.getIssuedAt());
+      status.setExpiresAt(current.getExpiresAt());
+      status.setUploadedAt(current.getUploadedAt());
+      status.setObject(current.getObject());
+      status.setConditions(current.getConditions());
+    }
+    status.setId(request.getMetadata().getUid());
+    status.setCreatedBy(
+        request.getMetadata().getAnnotations() == null
+            ? null
+            : request.getMetadata().getAnnotations().get(CREATED_BY_ANNOTATION));
+    status.setObservedGeneration(generation(request));
+    return status;
+  }
+
+  private UploadRequestStatus ready(
+      UploadRequestStatus status,
+      UploadRequest request,
+      String value,
+      String reason,
+      String message) {
+    status.setConditions(
+        conditions.set(
+            status.getConditions(),
+            ConditionTypes.READY,
+            value,
+            reason,
+            message,
+            generation(request)));
+    return status;
+  }
+
+  private static Long generation(UploadRequest request) {
+    return request.getMetadata().getGeneration();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.presign.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The fabric8 mock API server in CRUD mode on 127.0.0.1, knowing our CRDs (read from crds/, so the
+ * status subresource behaves as declared), recording every request it serves. Tests can put a
+ * {@link Function} in front of the CRUD store to answer or fail chosen requests.
+ */
+public final class MockCluster implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Function<RecordedRequest, MockResponse>> interceptors =
+      new CopyOnWriteArrayList<>();
+
+  private MockCluster() throws Exception {
+    KubernetesCrudDispatcher dispatcher =
+        new KubernetesCrudDispatcher(crdContexts()) {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request.getMethod() + " " + request.getPath());
+            for (Function<RecordedRequest, MockResponse> interceptor : interceptors) {
+              MockResponse answer = interceptor.apply(request);
+              if (answer != null) {
+                return answer;
+              }
+            }
+            return super.dispatch(request);
+          }
+        };
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    client = server.createClient();
+  }
+
+  public static MockCluster start() throws Exception {
+    return new MockCluster();
+  }
+
+  private static List<CustomResourceDefinitionContext> crdContexts() throws Exception {
+    List<CustomResourceDefinitionContext> contexts = new ArrayList<>();
+    try (var files = Files.list(Path.of("crds"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          contexts.add(
+              CustomResourceDefinitionContext.fromCrd(
+                  Serialization.unmarshal(in, CustomResourceDefinition.class)));
+        }
+      }
+    }
+    return contexts;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A new client of the same server (for a second operator instance or a stranger). */
+  public KubernetesClient newClient() {
+    return server.createClient();
+  }
+
+  public String url() {
+    return client.getMasterUrl().toString();
+  }
+
+  /** Every request so far, as "METHOD /path?query". */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  public long count(String method, String pathPart) {
+    return requests.stream()
+        .filter(r -> r.startsWith(method + " ") && r.contains(pathPart))
+        .count();
+  }
+
+  /** Answers (or fails) requests before the CRUD store sees them; return null to pass one on. */
+  public void intercept(Function<RecordedRequest, MockResponse> interceptor) {
+    interceptors.add(interceptor);
+  }
+
+  public void clearInterceptors() {
+    interceptors.clear();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.presign.testing;
+
+import dev.presign.PresignOperator;
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.config.OperatorSettings;
+import dev.presign.reconciler.ReconcileTimings;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The operator on the mock API server with a real S3Proxy, wired exactly as in production but with
+ * short timings and without leader election. The examples/ YAML is what it applies.
+ */
+public final class OperatorFixture implements AutoCloseable {
+  public static final String NAMESPACE = "team-a";
+  public static final String SYSTEM_NAMESPACE = "presign-system";
+  public static final String BUCKET = "uploads";
+  public static final ReconcileTimings FAST =
+      new ReconcileTimings(
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
+          Duration.ofMillis(300),
+          Duration.ofSeconds(1),
+          Duration.ZERO,
+          Duration.ofSeconds(5),
+          Duration.ofMillis(500));
+
+  public final MockCluster cluster;
+  public final S3ProxyServer s3;
+  private PresignOperator operator;
+
+  private OperatorFixture(MockCluster cluster, S3ProxyServer s3) {
+    this.cluster = cluster;
+    this.s3 = s3;
+  }
+
+  /** Mock cluster + S3Proxy with a bucket, the namespaces and the example class and Secret. */
+  public static OperatorFixture start() throws Exception {
+    OperatorFixture fixture =
+        new OperatorFixture(MockCluster.start(), S3ProxyServer.startTransient());
+    fixture.s3.createBucket(BUCKET);
+    KubernetesClient client = fixture.client();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(SYSTEM_NAMESPACE)
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NAMESPACE)
+                .addToLabels("team", "a")
+                .endMetadata()
+                .build())
+        .create();
+    client.resource(fixture.exampleSecret()).create();
+    client.resource(fixture.exampleClass()).create();
+    fixture.startOperator();
+    return fixture;
+  }
+
+  public KubernetesClient client() {
+    return cluster.client();
+  }
+
+  public static OperatorSettings settings() {
+    return OperatorSettings.fromEnvironment(
+        Map.of(
+            "PRESIGN_OPERATOR_NAMESPACE",
+            SYSTEM_NAMESPACE,
+            "PRESIGN_LEADER_ELECTION",
+            "false",
+            "PRESIGN_S3_TIMEOUT_SECONDS",
+            "2"));
+  }
+
+  public void startOperator() {
+    operator =
+        new PresignOperator(
+            settings(), cluster.client(), Clock.systemUTC(), new SimpleMeterRegistry(), FAST);
+    operator.start();
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  public PresignOperator operator() {
+    return operator;
+  }
+
+  /** examples/upload-class.yaml pointed at this S3Proxy. */
+  public UploadClass exampleClass() throws Exception {
+    UploadClass uploadClass = load("examples/upload-class.yaml", UploadClass.class);
+    uploadClass.getSpec().setEndpoint(s3.endpoint());
+    return uploadClass;
+  }
+
+  /** examples/s3-credentials-secret.yaml with S3Proxy's credentials. */
+  public Secret exampleSecret() throws Exception {
+    Secret secret = load("examples/s3-credentials-secret.yaml", Secret.class);
+    return new SecretBuilder(secret)
+        .withStringData(
+            Map.of(
+                "AWS_ACCESS_KEY_ID",
+                S3ProxyServer.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                s3.secretKey()))
+        .build();
+  }
+
+  public static <T> T load(String path, Class<T> type) throws Exception {
+    try (InputStream in = Files.newInputStream(Path.of(path))) {
+      return Serialization.unmarshal(in, type);
+    }
+  }
+
+  public UploadRequest create(String name, UploadRequestSpec spec) {
+    UploadRequest request = new UploadRequest();
+    request.getMetadata().setName(name);
+    request.getMetadata().setNamespace(NAMESPACE);
+    request.setSpec(spec);
+    return client().resource(request).create();
+  }
+
+  public UploadRequest get(String name) {
+    return client().resources(UploadRequest.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public UploadRequest awaitPhase(String name, Phase phase) {
+    return Await.until(
+        name + " in phase " + phase,
+        Duration.ofSeconds(20),
+        () -> get(name),
+        r -> r.getStatus() != null && r.getStatus().getPhase() == phase);
+  }
+
+  @Override
+  public void close() throws Exception {
+    stopOperator();
+    cluster.close();
+    s3.close();
+  }
+}
