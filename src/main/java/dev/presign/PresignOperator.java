@@ -1,6 +1,12 @@
 package dev.presign;
 
 import dev.presign.config.OperatorSettings;
+import dev.presign.http.AccessReviewer;
+import dev.presign.http.HttpApi;
+import dev.presign.http.TokenAuthenticator;
+import dev.presign.http.TtlCache;
+import dev.presign.http.UploadRequestIndex;
+import dev.presign.http.UploadsApi;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.reconciler.ClassCredentials;
@@ -24,13 +30,20 @@ import dev.presign.s3.SecretCredentialsLoader;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicySigner;
 import dev.presign.signing.SigningKeyCache;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -47,12 +60,18 @@ public final class PresignOperator implements AutoCloseable {
   private final ObjectStore objectStore;
   private final Operator operator;
   private final UploadMetrics metrics;
+  private final UploadRequestIndex index;
+  private final KubernetesClient apiClient;
+  private final Vertx vertx;
+  private final WorkerExecutor workers;
+  private final HttpApi httpApi;
+  private HttpServer httpServer;
 
   public PresignOperator(
       OperatorSettings settings,
       KubernetesClient client,
       Clock clock,
-      MeterRegistry registry,
+      PrometheusMeterRegistry registry,
       ReconcileTimings timings) {
     this.settings = settings;
     this.client = client;
@@ -69,19 +88,22 @@ public final class PresignOperator implements AutoCloseable {
     ConditionSetter conditions = new ConditionSetter(clock);
     EventRecorder events = new EventRecorder(client, clock);
     UploadPolicy policy = new UploadPolicy(new LabelSelectorMatcher(), new ContentTypePolicy());
+    ObjectUrlPresigner urlPresigner = new ObjectUrlPresigner(clock);
     UploadIssuer issuer =
         new UploadIssuer(
             UploadPlanner.create(),
             policy,
             new PostPolicySigner(clock, new SigningKeyCache()),
-            new ObjectUrlPresigner(clock));
+            urlPresigner);
+    UploadConfirmer confirmer = new UploadConfirmer(objectStore);
+    UploadRequestStatuses statuses = new UploadRequestStatuses(conditions);
     UploadRequestReconciler requests =
         new UploadRequestReconciler(
             clock,
             policy,
             issuer,
-            new UploadConfirmer(objectStore),
-            new UploadRequestStatuses(conditions),
+            confirmer,
+            statuses,
             events,
             classCredentials,
             new NamespaceLabels(client),
@@ -110,6 +132,39 @@ public final class PresignOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(settings));
               }
             });
+    this.index = new UploadRequestIndex(client, settings.watchNamespaces());
+    // HTTP callers are better served by a quick 503 + Retry-After than by fabric8's long retry
+    // loop.
+    this.apiClient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(1)
+                    .withRequestTimeout(5_000)
+                    .build())
+            .build();
+    this.vertx = Vertx.vertx();
+    this.workers = vertx.createSharedWorkerExecutor("presign-api", 32);
+    UploadsApi uploads =
+        new UploadsApi(
+            vertx,
+            workers,
+            new TokenAuthenticator(
+                apiClient,
+                settings.tokenAudience(),
+                new TtlCache<>(clock, settings.authCacheTtl(), 10_000)),
+            new AccessReviewer(apiClient, new TtlCache<>(clock, settings.authCacheTtl(), 10_000)),
+            index,
+            apiClient,
+            classCredentials,
+            confirmer,
+            statuses,
+            urlPresigner,
+            new ContentTypePolicy(),
+            clock,
+            settings.issueTimeout());
+    this.httpApi = new HttpApi(uploads, registry, index::isSynced);
+
     operator.register(classes);
     operator.register(
         requests,
@@ -140,9 +195,33 @@ public final class PresignOperator implements AutoCloseable {
         false);
   }
 
+  /** Starts caches, the HTTP API (every replica) and the reconcilers (the leader). */
   public void start() {
     secrets.start();
+    index.start();
+    httpServer =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions().setHost(settings.httpHost()).setPort(settings.httpPort()))
+            .requestHandler(httpApi.router(vertx))
+            .listen()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
     operator.start();
+  }
+
+  /** The port the HTTP API listens on (useful with port 0). */
+  public int httpPort() {
+    return httpServer.actualPort();
+  }
+
+  private static void await(io.vertx.core.Future<Void> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Shutting down: nothing more to do than carry on closing the rest.
+    }
   }
 
   public ClassCredentials classCredentials() {
@@ -167,7 +246,14 @@ public final class PresignOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (httpServer != null) {
+      await(httpServer.close());
+    }
     operator.stop();
+    index.close();
+    apiClient.close();
+    workers.close();
+    await(vertx.close());
     secrets.close();
     s3Clients.close();
     defaultChain.close();

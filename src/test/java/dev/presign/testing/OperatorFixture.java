@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,14 @@ public final class OperatorFixture implements AutoCloseable {
           Duration.ofMillis(500));
 
   public final MockCluster cluster;
+  public final KubeAuth auth;
   public final S3ProxyServer s3;
   private PresignOperator operator;
 
   private OperatorFixture(MockCluster cluster, S3ProxyServer s3) {
     this.cluster = cluster;
     this.s3 = s3;
+    this.auth = new KubeAuth(cluster);
   }
 
   /** Mock cluster + S3Proxy with a bucket, the namespaces and the example class and Secret. */
@@ -96,7 +99,11 @@ public final class OperatorFixture implements AutoCloseable {
   public void startOperator() {
     operator =
         new PresignOperator(
-            settings(), cluster.client(), Clock.systemUTC(), new SimpleMeterRegistry(), FAST);
+            settings(),
+            cluster.client(),
+            Clock.systemUTC(),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            FAST);
     operator.start();
   }
 
@@ -105,6 +112,11 @@ public final class OperatorFixture implements AutoCloseable {
       operator.close();
       operator = null;
     }
+  }
+
+  /** The base URL of the operator's HTTP API. */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + operator.httpPort();
   }
 
   public PresignOperator operator() {

@@ -1,0 +1,52 @@
+package dev.presign.http;
+
+import java.util.Map;
+
+/**
+ * An HTTP error with its JSON body: {@code {"errors": {"field": "what is allowed"}}} for bad input
+ * (the DRF shape the seed's frontends parse), {@code {"detail": "..."}} otherwise.
+ */
+public final class ApiError extends RuntimeException {
+  private final int status;
+  private final Map<String, Object> body;
+  private final Integer retryAfterSeconds;
+
+  private ApiError(int status, Map<String, Object> body, Integer retryAfterSeconds) {
+    super(status + " " + body, null, false, false);
+    this.status = status;
+    this.body = body;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static ApiError field(String field, String message) {
+    return new ApiError(400, Map.of("errors", Map.of(field, message)), null);
+  }
+
+  public static ApiError fieldWithStatus(int status, String field, String message) {
+    return new ApiError(status, Map.of("errors", Map.of(field, message)), null);
+  }
+
+  public static ApiError detail(int status, String detail) {
+    return new ApiError(status, Map.of("detail", detail), null);
+  }
+
+  public static ApiError unavailable(String detail, int retryAfterSeconds) {
+    return new ApiError(503, Map.of("detail", detail), retryAfterSeconds);
+  }
+
+  public static ApiError unavailable(Map<String, Object> body, int retryAfterSeconds) {
+    return new ApiError(503, body, retryAfterSeconds);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Map<String, Object> body() {
+    return body;
+  }
+
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

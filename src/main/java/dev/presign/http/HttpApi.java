@@ -1,0 +1,158 @@
+package dev.presign.http;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router, built in one place: upload endpoints, health, metrics and the OpenAPI document, and
+ * one failure handler that turns every error into JSON without a stack trace.
+ */
+public final class HttpApi {
+  /** Bodies are a few hundred bytes; anything near this is not a real request. */
+  public static final long BODY_LIMIT_BYTES = 16 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  private final UploadsApi uploads;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private final String openApi;
+
+  public HttpApi(UploadsApi uploads, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+    this.uploads = uploads;
+    this.metrics = metrics;
+    this.ready = ready;
+    this.openApi = resource("/openapi.yaml");
+  }
+
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.route().handler(this::timeRequest);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+
+    router
+        .post("/api/v1/uploads")
+        .handler(body)
+        .handler(this::requireJson)
+        .handler(uploads::create)
+        .setName("create");
+    router
+        .post("/api/v1/uploads/")
+        .handler(body)
+        .handler(this::requireJson)
+        .handler(uploads::create)
+        .setName("create");
+    router.get("/api/v1/uploads/:id").handler(uploads::get).setName("get");
+    router.post("/api/v1/uploads/:id/complete").handler(uploads::complete).setName("complete");
+    router
+        .get("/api/v1/uploads/:id/download-url")
+        .handler(uploads::downloadUrl)
+        .setName("download-url");
+    router
+        .get("/healthz")
+        .handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")))
+        .setName("healthz");
+    router.get("/readyz").handler(this::readyz).setName("readyz");
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4")
+                    .end(metrics.scrape()))
+        .setName("metrics");
+    router
+        .get("/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi))
+        .setName("openapi");
+    router.route().last().handler(ctx -> ctx.fail(404));
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private void requireJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      Responses.json(
+          ctx, 415, Map.of("detail", "Send the body as Content-Type: application/json."));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void readyz(RoutingContext ctx) {
+    if (ready.getAsBoolean()) {
+      Responses.json(ctx, 200, Map.of("status", "ready"));
+    } else {
+      Responses.json(ctx, 503, Map.of("status", "starting: caches are not synced yet"));
+    }
+  }
+
+  private void timeRequest(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(
+        done -> {
+          Route route = ctx.currentRoute();
+          String name = route == null || route.getName() == null ? "unmatched" : route.getName();
+          Timer.builder("presign_http_requests")
+              .description("HTTP requests by route, method and status")
+              .tag("route", name)
+              .tag("method", ctx.request().method().name())
+              .tag("status", Integer.toString(ctx.response().getStatusCode()))
+              .register(metrics)
+              .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+    ctx.next();
+  }
+
+  /**
+   * Every error becomes JSON; unexpected ones are logged here, once, and answered 500 without
+   * detail.
+   */
+  private void failure(RoutingContext ctx) {
+    Throwable error = ctx.failure();
+    if (error instanceof ApiError api) {
+      if (api.retryAfterSeconds() != null) {
+        ctx.response().putHeader("Retry-After", api.retryAfterSeconds().toString());
+      }
+      Responses.json(ctx, api.status(), api.body());
+      return;
+    }
+    int status = ctx.statusCode();
+    if (status == 413) {
+      Responses.json(
+          ctx,
+          413,
+          Map.of("detail", "The request body is larger than " + BODY_LIMIT_BYTES + " bytes."));
+    } else if (status == 404) {
+      Responses.json(ctx, 404, Map.of("detail", "Not found."));
+    } else if (status == 405) {
+      Responses.json(ctx, 405, Map.of("detail", "Method not allowed."));
+    } else if (status >= 400 && status < 500 && error == null) {
+      Responses.json(ctx, status, Map.of("detail", "Bad request."));
+    } else {
+      LOG.error("unexpected error on {} {}", ctx.request().method(), ctx.normalizedPath(), error);
+      Responses.json(ctx, 500, Map.of("detail", "Internal error; it has been logged."));
+    }
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = HttpApi.class.getResourceAsStream(path)) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.presign.http;
+
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An UploadRequest as the seed's API showed an upload: the DRF serializer's fields first, in its
+ * order, then what this API adds ({@code key}, {@code status}, {@code expires_at}, ...).
+ */
+public final class UploadJson {
+  private UploadJson() {}
+
+  public static Map<String, Object> of(UploadRequest request) {
+    UploadRequestStatus status =
+        request.getStatus() == null ? new UploadRequestStatus() : request.getStatus();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", request.getMetadata().getUid());
+    json.put("original_file_name", request.getSpec().getOriginalFileName());
+    json.put("file_name", status.getFileName());
+    json.put("file_size", request.getSpec().getFileSize());
+    json.put(
+        "file_type",
+        status.getFileType() != null ? status.getFileType() : request.getSpec().getContentType());
+    json.put(
+        "upload_to",
+        status.getUploadTo() != null ? status.getUploadTo() : request.getSpec().getUploadTo());
+    json.put("created_at", request.getMetadata().getCreationTimestamp());
+    json.put(
+        "created_by", status.getCreatedBy() != null ? status.getCreatedBy() : annotation(request));
+    if (status.getPresignedPost() != null) {
+      json.put(
+          "presigned_post_data",
+          Map.of(
+              "url",
+              status.getPresignedPost().getUrl(),
+              "fields",
+              status.getPresignedPost().getFields()));
+    }
+    if (status.getPresignedPut() != null) {
+      json.put(
+          "presigned_put_data",
+          Map.of(
+              "url",
+              status.getPresignedPut().getUrl(),
+              "headers",
+              status.getPresignedPut().getHeaders()));
+    }
+    json.put("status", status.getPhase() == null ? "Pending" : status.getPhase().value());
+    json.put("key", status.getKey());
+    json.put("bucket", status.getBucket());
+    json.put("upload_class", status.getUploadClassName());
+    json.put("expires_at", status.getExpiresAt());
+    json.put("uploaded_at", status.getUploadedAt());
+    if (status.getObject() != null) {
+      json.put("etag", status.getObject().getEtag());
+      json.put("uploaded_size", status.getObject().getSize());
+    }
+    json.put("namespace", request.getMetadata().getNamespace());
+    json.put("name", request.getMetadata().getName());
+    return json;
+  }
+
+  private static String annotation(UploadRequest request) {
+    Map<String, String> annotations = request.getMetadata().getAnnotations();
+    return annotations == null
+        ? null
+        : annotations.get(dev.presign.reconciler.UploadRequestStatuses.CREATED_BY_ANNOTATION);
+  }
+}

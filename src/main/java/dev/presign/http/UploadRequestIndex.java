@@ -1,0 +1,123 @@
+package dev.presign.http;
+
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.UploadRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every replica's own view of UploadRequests, by uid (the API's {@code id}), kept by informers. It
+ * lets any replica answer GETs from memory and wait for the leader to issue a request it created.
+ */
+public final class UploadRequestIndex implements AutoCloseable {
+  private static final String BY_UID = "uid";
+
+  private final KubernetesClient client;
+  private final Set<String> namespaces;
+  private final List<SharedIndexInformer<UploadRequest>> informers = new ArrayList<>();
+  private final Map<String, CompletableFuture<UploadRequest>> waiting = new ConcurrentHashMap<>();
+
+  /**
+   * @param namespaces the watched namespaces; empty means all
+   */
+  public UploadRequestIndex(KubernetesClient client, Set<String> namespaces) {
+    this.client = client;
+    this.namespaces = namespaces;
+  }
+
+  public synchronized void start() {
+    if (namespaces.isEmpty()) {
+      informers.add(
+          inform(client.resources(UploadRequest.class).inAnyNamespace().runnableInformer(0)));
+    } else {
+      for (String namespace : namespaces) {
+        informers.add(
+            inform(
+                client.resources(UploadRequest.class).inNamespace(namespace).runnableInformer(0)));
+      }
+    }
+  }
+
+  private SharedIndexInformer<UploadRequest> inform(SharedIndexInformer<UploadRequest> informer) {
+    informer.addIndexers(Map.of(BY_UID, r -> List.of(r.getMetadata().getUid())));
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(UploadRequest request) {
+            settle(request);
+          }
+
+          @Override
+          public void onUpdate(UploadRequest before, UploadRequest after) {
+            settle(after);
+          }
+
+          @Override
+          public void onDelete(UploadRequest request, boolean unknownFinalState) {
+            CompletableFuture<UploadRequest> future =
+                waiting.remove(request.getMetadata().getUid());
+            if (future != null) {
+              future.complete(request);
+            }
+          }
+        });
+    informer.run();
+    return informer;
+  }
+
+  public boolean isSynced() {
+    synchronized (this) {
+      return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+  }
+
+  public boolean watches(String namespace) {
+    return namespaces.isEmpty() || namespaces.contains(namespace);
+  }
+
+  public Optional<UploadRequest> byId(String id) {
+    for (SharedIndexInformer<UploadRequest> informer : informers) {
+      List<UploadRequest> found = informer.getIndexer().byIndex(BY_UID, id);
+      if (!found.isEmpty()) {
+        return Optional.of(found.get(0));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Completes when the request leaves Pending (Issued, or Failed) or is deleted. */
+  public CompletableFuture<UploadRequest> whenSettled(UploadRequest created) {
+    String uid = created.getMetadata().getUid();
+    CompletableFuture<UploadRequest> future =
+        waiting.computeIfAbsent(uid, k -> new CompletableFuture<>());
+    byId(uid).ifPresent(this::settle);
+    return future.whenComplete((r, e) -> waiting.remove(uid, future));
+  }
+
+  private void settle(UploadRequest request) {
+    if (request.getStatus() == null
+        || request.getStatus().getPhase() == null
+        || request.getStatus().getPhase() == Phase.PENDING) {
+      return;
+    }
+    CompletableFuture<UploadRequest> future = waiting.remove(request.getMetadata().getUid());
+    if (future != null) {
+      future.complete(request);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    informers.forEach(SharedIndexInformer::close);
+    informers.clear();
+    waiting.values().forEach(f -> f.cancel(false));
+  }
+}

@@ -1,0 +1,421 @@
+package dev.presign.http;
+
+import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.GroupVersion;
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import dev.presign.naming.ContentTypePolicy;
+import dev.presign.reconciler.ClassCredentials;
+import dev.presign.reconciler.UploadConfirmer;
+import dev.presign.reconciler.UploadIssuer;
+import dev.presign.reconciler.UploadRequestStatuses;
+import dev.presign.s3.CredentialsException;
+import dev.presign.s3.ObjectStoreException;
+import dev.presign.signing.ObjectUrlPresigner;
+import dev.presign.signing.PresignedGet;
+import dev.presign.signing.SigningCredentials;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The upload endpoints. Everything that blocks (TokenReview, SubjectAccessReview, API server
+ * writes, S3 HEADs) runs on a worker pool; the event loop only parses, waits on futures and writes.
+ */
+public final class UploadsApi {
+  private final Vertx vertx;
+  private final WorkerExecutor workers;
+  private final TokenAuthenticator authenticator;
+  private final AccessReviewer access;
+  private final UploadRequestIndex index;
+  private final KubernetesClient client;
+  private final ClassCredentials classCredentials;
+  private final UploadConfirmer confirmer;
+  private final UploadRequestStatuses statuses;
+  private final ObjectUrlPresigner presigner;
+  private final ContentTypePolicy contentTypes;
+  private final Clock clock;
+  private final Duration issueTimeout;
+
+  public UploadsApi(
+      Vertx vertx,
+      WorkerExecutor workers,
+      TokenAuthenticator authenticator,
+      AccessReviewer access,
+      UploadRequestIndex index,
+      KubernetesClient client,
+      ClassCredentials classCredentials,
+      UploadConfirmer confirmer,
+      UploadRequestStatuses statuses,
+      ObjectUrlPresigner presigner,
+      ContentTypePolicy contentTypes,
+      Clock clock,
+      Duration issueTimeout) {
+    this.vertx = vertx;
+    this.workers = workers;
+    this.authenticator = authenticator;
+    this.access = access;
+    this.index = index;
+    this.client = client;
+    this.classCredentials = classCredentials;
+    this.confirmer = confirmer;
+    this.statuses = statuses;
+    this.presigner = presigner;
+    this.contentTypes = contentTypes;
+    this.clock = clock;
+    this.issueTimeout = issueTimeout;
+  }
+
+  /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
+  public void create(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    CreateUploadBody body = CreateUploadBody.parse(ctx.body().asString(), contentTypes);
+    blocking(() -> createRequest(authorization, body))
+        .compose(this::awaitIssued)
+        .onSuccess(issued -> Responses.json(ctx, 201, UploadJson.of(issued)))
+        .onFailure(ctx::fail);
+  }
+
+  private UploadRequest createRequest(String authorization, CreateUploadBody body) {
+    Caller caller = authenticator.authenticate(authorization);
+    String namespace =
+        body.namespace() != null ? body.namespace() : caller.serviceAccountNamespace();
+    if (namespace == null) {
+      throw ApiError.field(
+          "namespace",
+          "is required for callers that are not ServiceAccounts: the namespace to record the upload in");
+    }
+    if (!index.watches(namespace)) {
+      throw ApiError.fieldWithStatus(
+          403,
+          "namespace",
+          "uploads in namespace " + namespace + " are not handled by this operator");
+    }
+    if (!access.allowed(caller, "create", namespace)) {
+      throw ApiError.detail(
+          403,
+          caller.username()
+              + " may not create uploadrequests."
+              + GroupVersion.GROUP
+              + " in namespace "
+              + namespace
+              + ".");
+    }
+    UploadRequestSpec spec = new UploadRequestSpec(body.originalFileName(), body.fileSize());
+    spec.setContentType(body.fileType());
+    spec.setUploadTo(body.uploadTo());
+    spec.setUploadClassName(body.uploadClass());
+    spec.setExpiresInSeconds(body.expiresIn());
+    spec.setMetadata(body.metadata());
+    UploadRequest request = new UploadRequest();
+    request.setMetadata(
+        new ObjectMetaBuilder()
+            .withGenerateName("upload-")
+            .withNamespace(namespace)
+            .addToAnnotations(UploadRequestStatuses.CREATED_BY_ANNOTATION, caller.username())
+            .build());
+    request.setSpec(spec);
+    try {
+      return client.resource(request).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 422 || e.getCode() == 400) {
+        throw ApiError.field(
+            "non_field_errors",
+            "the API server refused the upload request: "
+                + firstLine(e.getStatus() == null ? null : e.getStatus().getMessage()));
+      }
+      if (e.getCode() == 403) {
+        throw ApiError.detail(
+            403,
+            "the API server refused to record the upload request in namespace " + namespace + ".");
+      }
+      throw ApiError.unavailable(
+          "The Kubernetes API server could not record the upload request (HTTP "
+              + e.getCode()
+              + "); try again shortly.",
+          2);
+    }
+  }
+
+  /** Waits, without blocking the event loop, for the leader to issue or refuse the request. */
+  private Future<UploadRequest> awaitIssued(UploadRequest created) {
+    Promise<UploadRequest> promise = Promise.promise();
+    long timer =
+        vertx.setTimer(
+            issueTimeout.toMillis(),
+            t -> {
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put(
+                  "detail",
+                  "The upload was recorded but not signed within "
+                      + issueTimeout.toSeconds()
+                      + "s; GET it by id shortly.");
+              body.put("id", created.getMetadata().getUid());
+              promise.tryFail(ApiError.unavailable(body, 2));
+            });
+    index
+        .whenSettled(created)
+        .whenComplete(
+            (settled, error) ->
+                vertx.runOnContext(
+                    v -> {
+                      vertx.cancelTimer(timer);
+                      if (error != null) {
+                        promise.tryFail(error);
+                      } else if (settled.getStatus() == null
+                          || settled.getStatus().getPhase() != Phase.ISSUED) {
+                        promise.tryFail(refusal(settled));
+                      } else {
+                        promise.tryComplete(settled);
+                      }
+                    }));
+    return promise.future();
+  }
+
+  /** GET /api/v1/uploads/{id} */
+  public void get(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    blocking(() -> readable(authorization, id))
+        .onSuccess(r -> Responses.json(ctx, 200, UploadJson.of(r)))
+        .onFailure(ctx::fail);
+  }
+
+  /** POST /api/v1/uploads/{id}/complete: HeadObject now, and record the upload. */
+  public void complete(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    blocking(() -> confirm(readable(authorization, id)))
+        .onSuccess(r -> Responses.json(ctx, 200, UploadJson.of(r)))
+        .onFailure(ctx::fail);
+  }
+
+  private UploadRequest confirm(UploadRequest request) {
+    Phase phase = request.getStatus() == null ? null : request.getStatus().getPhase();
+    if (phase == Phase.UPLOADED) {
+      return request;
+    }
+    if (phase != Phase.ISSUED) {
+      throw ApiError.fieldWithStatus(
+          409,
+          "status",
+          "the upload is "
+              + (phase == null ? "Pending" : phase.value())
+              + "; only an Issued upload can be completed");
+    }
+    UploadClass uploadClass = classOf(request);
+    Optional<UploadConfirmer.Confirmation> found;
+    try {
+      SigningCredentials credentials =
+          classCredentials.resolve(uploadClass.getSpec()).credentials();
+      found = confirmer.check(request, UploadIssuer.endpointOf(uploadClass.getSpec()), credentials);
+    } catch (ObjectStoreException | CredentialsException e) {
+      throw ApiError.unavailable(
+          "S3 could not be asked about the upload now; try again shortly.", 5);
+    }
+    if (found.isEmpty()) {
+      throw ApiError.fieldWithStatus(
+          409,
+          "file",
+          "nothing has been uploaded to "
+              + request.getStatus().getKey()
+              + " yet; POST the file to presigned_post_data.url first");
+    }
+    UploadRequestStatus next =
+        found.get().matches()
+            ? statuses.uploaded(
+                request,
+                found.get().object(),
+                found.get().object().lastModified() != null
+                    ? found.get().object().lastModified()
+                    : clock.instant())
+            : statuses.failed(request, found.get().mismatch());
+    UploadRequest fresh = new UploadRequest();
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(request.getMetadata().getName())
+            .withNamespace(request.getMetadata().getNamespace())
+            .build());
+    fresh.setStatus(next);
+    UploadRequest patched;
+    try {
+      patched =
+          client
+              .resources(UploadRequest.class)
+              .inNamespace(request.getMetadata().getNamespace())
+              .resource(fresh)
+              .patchStatus();
+    } catch (KubernetesClientException e) {
+      throw ApiError.unavailable(
+          "The Kubernetes API server could not record the upload (HTTP "
+              + e.getCode()
+              + "); try again shortly.",
+          2);
+    }
+    if (!found.get().matches()) {
+      throw ApiError.fieldWithStatus(409, "file", found.get().mismatch().message());
+    }
+    return patched;
+  }
+
+  /** GET /api/v1/uploads/{id}/download-url?expires_in=&response_content_type= */
+  public void downloadUrl(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    Duration expiresIn = Duration.ofSeconds(queryExpiresIn(ctx.request().getParam("expires_in")));
+    String contentType = ctx.request().getParam("response_content_type");
+    if (contentType != null && !contentTypes.isWellFormed(contentType)) {
+      throw ApiError.field("response_content_type", "must be a media type such as application/pdf");
+    }
+    blocking(() -> download(readable(authorization, id), expiresIn, contentType))
+        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> download(
+      UploadRequest request, Duration expiresIn, String contentType) {
+    if (request.getStatus() == null || request.getStatus().getPhase() != Phase.UPLOADED) {
+      throw ApiError.fieldWithStatus(
+          409,
+          "status",
+          "the upload is not complete; POST /api/v1/uploads/"
+              + request.getMetadata().getUid()
+              + "/complete after uploading");
+    }
+    UploadClass uploadClass = classOf(request);
+    PresignedGet url;
+    try {
+      SigningCredentials credentials =
+          classCredentials.resolve(uploadClass.getSpec()).credentials();
+      url =
+          presigner.presignGet(
+              UploadIssuer.endpointOf(uploadClass.getSpec()),
+              request.getStatus().getBucket(),
+              request.getStatus().getKey(),
+              expiresIn,
+              contentType,
+              null,
+              credentials);
+    } catch (CredentialsException | IllegalStateException e) {
+      throw ApiError.unavailable(
+          "The upload's class has no usable credentials now; try again shortly.", 10);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", request.getMetadata().getUid());
+    body.put("url", url.url());
+    body.put("expires_at", url.expiresAt().toString());
+    return body;
+  }
+
+  /**
+   * The upload, if the caller may read uploads in its namespace; 404 otherwise (never 403: ids are
+   * not disclosed).
+   */
+  private UploadRequest readable(String authorization, String id) {
+    Caller caller = authenticator.authenticate(authorization);
+    Optional<UploadRequest> request = index.byId(id);
+    if (request.isEmpty()
+        || !access.allowed(caller, "get", request.get().getMetadata().getNamespace())) {
+      throw ApiError.detail(404, "Not found.");
+    }
+    return request.get();
+  }
+
+  private UploadClass classOf(UploadRequest request) {
+    try {
+      UploadClass uploadClass =
+          client
+              .resources(UploadClass.class)
+              .withName(request.getStatus().getUploadClassName())
+              .get();
+      if (uploadClass == null) {
+        throw ApiError.fieldWithStatus(
+            409,
+            "upload_class",
+            "UploadClass " + request.getStatus().getUploadClassName() + " no longer exists");
+      }
+      return uploadClass;
+    } catch (KubernetesClientException e) {
+      throw ApiError.unavailable(
+          "The Kubernetes API server could not be reached; try again shortly.", 2);
+    }
+  }
+
+  /** A request the operator refused, as the HTTP error a caller can act on. */
+  private static ApiError refusal(UploadRequest settled) {
+    UploadRequestStatus status = settled.getStatus();
+    Optional<Condition> detail =
+        status == null
+            ? Optional.empty()
+            : status
+                .findCondition(ConditionTypes.DENIED)
+                .or(() -> status.findCondition(ConditionTypes.FAILED));
+    if (detail.isEmpty()) {
+      return ApiError.unavailable(
+          "The upload request disappeared before it was signed; try again.", 1);
+    }
+    String message = detail.get().getMessage();
+    int colon = message.indexOf(": ");
+    String specField = colon > 0 ? message.substring(0, colon) : "";
+    String text = colon > 0 ? message.substring(colon + 2) : message;
+    int code = Reasons.NAMESPACE_NOT_ALLOWED.equals(detail.get().getReason()) ? 403 : 400;
+    return ApiError.fieldWithStatus(code, apiField(specField), text);
+  }
+
+  private static String apiField(String specField) {
+    return switch (specField) {
+      case "spec.originalFileName" -> "original_file_name";
+      case "spec.fileSize" -> "file_size";
+      case "spec.contentType" -> "file_type";
+      case "spec.uploadTo" -> "upload_to";
+      case "spec.uploadClassName" -> "upload_class";
+      case "spec.expiresInSeconds" -> "expires_in";
+      case "spec.metadata" -> "metadata";
+      case "metadata.namespace" -> "namespace";
+      default -> "non_field_errors";
+    };
+  }
+
+  private static long queryExpiresIn(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return 3600;
+    }
+    try {
+      long value = Long.parseLong(raw.trim());
+      if (value >= 1 && value <= 604800) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw ApiError.field("expires_in", "must be a whole number of seconds from 1 to 604800");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return workers.executeBlocking(work, false);
+  }
+}

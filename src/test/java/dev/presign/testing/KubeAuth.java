@@ -1,0 +1,137 @@
+package dev.presign.testing;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the API server's authenticator and RBAC would answer, for the mock server: tokens map to
+ * users, and a set of "user verb namespace" grants decides SubjectAccessReviews. It also answers
+ * JOSDK's SelfSubjectRulesReview with a rule for Leases. Reading a request body consumes it, so
+ * only these paths are read.
+ */
+public final class KubeAuth {
+  private final Map<String, String> usersByToken = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> audiencesByToken = new ConcurrentHashMap<>();
+  private final Set<String> grants = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean down = new AtomicBoolean();
+
+  KubeAuth(MockCluster cluster) {
+    cluster.intercept(
+        request -> {
+          String path = request.getPath();
+          if (!"POST".equals(request.getMethod())) {
+            return null;
+          }
+          if (path.startsWith("/apis/authentication.k8s.io/v1/tokenreviews")) {
+            return down.get()
+                ? new MockResponse().setResponseCode(500).setBody("{}")
+                : tokenReview(Serialization.unmarshal(request.getUtf8Body(), TokenReview.class));
+          }
+          if (path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
+            return down.get()
+                ? new MockResponse().setResponseCode(500).setBody("{}")
+                : accessReview(
+                    Serialization.unmarshal(request.getUtf8Body(), SubjectAccessReview.class));
+          }
+          if (path.startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+            SelfSubjectRulesReview answer =
+                new SelfSubjectRulesReviewBuilder()
+                    .withNewStatus()
+                    .addNewResourceRule()
+                    .withApiGroups("coordination.k8s.io")
+                    .withResources("leases")
+                    .withVerbs("*")
+                    .endResourceRule()
+                    .withIncomplete(false)
+                    .endStatus()
+                    .build();
+            return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(answer));
+          }
+          return null;
+        });
+  }
+
+  /** A ServiceAccount token for {@code system:serviceaccount:ns:name}, valid for any audience. */
+  public String serviceAccountToken(String namespace, String name) {
+    String token =
+        "token-"
+            + namespace
+            + "-"
+            + name
+            + "-"
+            + Integer.toHexString(System.identityHashCode(this));
+    usersByToken.put(token, "system:serviceaccount:" + namespace + ":" + name);
+    return token;
+  }
+
+  /** A token the authenticator accepts only for {@code audience}. */
+  public String tokenForAudience(String namespace, String name, String audience) {
+    String token = serviceAccountToken(namespace, name) + "-" + audience;
+    usersByToken.put(token, "system:serviceaccount:" + namespace + ":" + name);
+    audiencesByToken.put(token, List.of(audience));
+    return token;
+  }
+
+  public void allow(String user, String verb, String namespace) {
+    grants.add(user + " " + verb + " " + namespace);
+  }
+
+  /** Makes both reviews fail with HTTP 500, as an unreachable API server would. */
+  public void setDown(boolean isDown) {
+    down.set(isDown);
+  }
+
+  private MockResponse tokenReview(TokenReview review) {
+    String token = review.getSpec().getToken();
+    String user = usersByToken.get(token);
+    List<String> requested =
+        review.getSpec().getAudiences() == null ? List.of() : review.getSpec().getAudiences();
+    List<String> tokenAudiences = audiencesByToken.getOrDefault(token, List.of());
+    boolean audienceOk =
+        requested.isEmpty()
+            ? tokenAudiences.isEmpty()
+            : tokenAudiences.isEmpty() || requested.stream().anyMatch(tokenAudiences::contains);
+    if (user != null && audienceOk) {
+      review.setStatus(
+          new TokenReviewStatusBuilder()
+              .withAuthenticated(true)
+              .withNewUser()
+              .withUsername(user)
+              .withUid("uid-" + user)
+              .withGroups("system:serviceaccounts", "system:authenticated")
+              .endUser()
+              .build());
+    } else {
+      review.setStatus(
+          new TokenReviewStatusBuilder()
+              .withAuthenticated(false)
+              .withError("invalid bearer token")
+              .build());
+    }
+    return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+  }
+
+  private MockResponse accessReview(SubjectAccessReview review) {
+    var attributes = review.getSpec().getResourceAttributes();
+    boolean allowed =
+        grants.contains(
+            review.getSpec().getUser()
+                + " "
+                + attributes.getVerb()
+                + " "
+                + attributes.getNamespace());
+    review.setStatus(new SubjectAccessReviewStatusBuilder().withAllowed(allowed).build());
+    return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+  }
+}
