@@ -19,6 +19,7 @@ public final class Main {
           "Usage: java -jar presign-operator.jar <command> [options]",
           "",
           "Commands:",
+          "  run      run the operator and its HTTP API (kubeconfig or in-cluster; PRESIGN_* settings)",
           "  sign     print one presigned S3 upload as JSON (see: sign --help)",
           "  help     print this help",
           "");
@@ -43,6 +44,8 @@ public final class Main {
       case "sign":
         return new SignCommand(defaultChainCredentials(), env, UploadPlanner.create())
             .run(rest, out, err);
+      case "run":
+        return OperatorCommand.run(env, rest, err);
       case "help":
       case "--help":
       case "-h":

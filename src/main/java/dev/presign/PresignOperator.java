@@ -66,6 +66,8 @@ public final class PresignOperator implements AutoCloseable {
   private final WorkerExecutor workers;
   private final HttpApi httpApi;
   private HttpServer httpServer;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public PresignOperator(
       OperatorSettings settings,
@@ -246,6 +248,9 @@ public final class PresignOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (httpServer != null) {
       await(httpServer.close());
     }

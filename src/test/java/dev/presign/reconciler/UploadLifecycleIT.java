@@ -128,11 +128,14 @@ class UploadLifecycleIT {
     fixture.create("ttl", spec);
 
     UploadRequest issued = fixture.awaitPhase("ttl", Phase.ISSUED);
+    Thread.sleep(1500);
+    assertThat(fixture.get("ttl")).as("an issued request is not finished and stays").isNotNull();
     assertThat(upload(issued, "abc".getBytes()).statusCode()).isBetween(200, 299);
-    fixture.awaitPhase("ttl", Phase.UPLOADED);
 
+    // Uploaded, then deleted a second later: wait for the deletion (the Uploaded phase is brief).
     Await.until(
-        "ttl deleted", Duration.ofSeconds(15), () -> fixture.get("ttl") == null, gone -> gone);
+        "ttl deleted", Duration.ofSeconds(20), () -> fixture.get("ttl") == null, gone -> gone);
+    assertThat(eventReasons("ttl")).contains(Reasons.UPLOADED);
     assertThat(
             fixture
                 .s3
