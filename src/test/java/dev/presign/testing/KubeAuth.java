@@ -26,7 +26,7 @@ public final class KubeAuth {
   private final Set<String> grants = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean down = new AtomicBoolean();
 
-  KubeAuth(MockCluster cluster) {
+  public KubeAuth(MockCluster cluster) {
     cluster.intercept(
         request -> {
           String path = request.getPath();
@@ -60,6 +60,11 @@ public final class KubeAuth {
           }
           return null;
         });
+  }
+
+  /** Makes {@code token} authenticate as {@code username}. */
+  public void register(String token, String username) {
+    usersByToken.put(token, username);
   }
 
   /** A ServiceAccount token for {@code system:serviceaccount:ns:name}, valid for any audience. */

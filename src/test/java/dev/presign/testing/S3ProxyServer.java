@@ -4,6 +4,8 @@ import dev.presign.signing.BucketEndpoint;
 import dev.presign.signing.SigningCredentials;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -28,13 +30,28 @@ public final class S3ProxyServer implements AutoCloseable {
   private final S3Client client;
 
   private S3ProxyServer(BlobStore store, String secretKey) throws Exception {
+    this(store, secretKey, 0, false);
+  }
+
+  private S3ProxyServer(BlobStore store, String secretKey, int port, boolean corsAllowAll)
+      throws Exception {
     this.secretKey = secretKey;
-    this.proxy =
+    S3Proxy.Builder builder =
         S3Proxy.builder()
             .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
-            .build();
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey);
+    if (corsAllowAll) {
+      // Browsers preflight a cross-origin POST; without CORS S3Proxy answers it 403.
+      builder.corsRules(
+          new CrossOriginResourceSharing(
+              List.of("*"),
+              List.of("GET", "HEAD", "PUT", "POST"),
+              List.of("*"),
+              List.of("ETag"),
+              "false"));
+    }
+    this.proxy = builder.build();
     proxy.start();
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {
@@ -63,9 +80,14 @@ public final class S3ProxyServer implements AutoCloseable {
     return new S3ProxyServer(new TransientNio2BlobStore(), secretKey);
   }
 
-  /** A store in a folder, for local mode, where uploads should survive a restart. */
-  public static S3ProxyServer startFilesystem(Path directory) throws Exception {
-    return new S3ProxyServer(new FilesystemNio2BlobStore(directory.toString()), "test-secret-key");
+  /**
+   * A store in a folder with CORS open to every origin, for local mode (uploads survive a restart).
+   */
+  public static S3ProxyServer startFilesystem(Path directory, int port, String secretKey)
+      throws Exception {
+    java.nio.file.Files.createDirectories(directory);
+    return new S3ProxyServer(
+        new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()), secretKey, port, true);
   }
 
   public String endpoint() {
@@ -90,6 +112,13 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public void createBucket(String bucket) {
     client.createBucket(b -> b.bucket(bucket));
+  }
+
+  /** Creates the bucket unless a previous run of a filesystem store already did. */
+  public void ensureBucket(String bucket) {
+    if (client.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+      createBucket(bucket);
+    }
   }
 
   @Override

@@ -1,0 +1,46 @@
+package dev.presign.local;
+
+import java.nio.file.Path;
+
+/** What local mode prints: where things run and curl lines that work as printed. */
+final class Instructions {
+  private Instructions() {}
+
+  static String text(String api, String s3, String token, Path data) {
+    return String.join(
+        "\n",
+        "",
+        "presign-operator is running locally (Ctrl-C stops it):",
+        "  HTTP API     " + api + "   (token: " + token + ", namespace default)",
+        "  S3 (S3Proxy) " + s3 + "/uploads   (files in " + data.toAbsolutePath() + ")",
+        "  Kubernetes   an in-memory mock API server with a default UploadClass",
+        "",
+        "Try it from another terminal:",
+        "",
+        "  printf 'hello, presign\\n' > hello.txt",
+        "  curl -s -X POST " + api + "/api/v1/uploads/ -H 'Authorization: Bearer " + token + "' \\",
+        "       -H 'Content-Type: application/json' -d '{\"original_file_name\": \"hello.txt\", \"file_size\": \"15\"}' > upload.json",
+        "  cat upload.json",
+        "  curl -s $(python3 -c 'import json; d=json.load(open(\"upload.json\"))[\"presigned_post_data\"]; print(\" \".join(\"-F \" + k + \"=\" + v for k, v in d[\"fields\"].items()), d[\"url\"])') -F file=@hello.txt",
+        "  ID=$(python3 -c 'import json; print(json.load(open(\"upload.json\"))[\"id\"])')",
+        "  curl -s -X POST "
+            + api
+            + "/api/v1/uploads/$ID/complete -H 'Authorization: Bearer "
+            + token
+            + "'",
+        "  curl -s "
+            + api
+            + "/api/v1/uploads/$ID/download-url -H 'Authorization: Bearer "
+            + token
+            + "'",
+        "",
+        "Health: "
+            + api
+            + "/healthz   Metrics: "
+            + api
+            + "/metrics   OpenAPI: "
+            + api
+            + "/openapi.yaml",
+        "");
+  }
+}

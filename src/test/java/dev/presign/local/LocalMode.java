@@ -1,0 +1,185 @@
+package dev.presign.local;
+
+import dev.presign.PresignOperator;
+import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.config.OperatorSettings;
+import dev.presign.reconciler.ReconcileTimings;
+import dev.presign.testing.KubeAuth;
+import dev.presign.testing.MockCluster;
+import dev.presign.testing.OperatorFixture;
+import dev.presign.testing.S3ProxyServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+
+/**
+ * The whole thing on a laptop, with no cluster and no AWS account: the fabric8 mock API server in
+ * CRUD mode, S3Proxy on a folder, and the real operator and HTTP API, all on 127.0.0.1. It lives in
+ * the test sources so neither embedded server ships in the production jar.
+ */
+public final class LocalMode implements AutoCloseable {
+  public static final String TOKEN = "local-dev-token";
+  public static final String NAMESPACE = "default";
+  public static final String APP = "system:serviceaccount:default:app";
+  private static final String SECRET_KEY = "local-secret-key";
+  // Held strongly: java.util.logging forgets the level of a logger nobody references.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private final MockCluster cluster;
+  private final S3ProxyServer s3;
+  private final PresignOperator operator;
+
+  private LocalMode(MockCluster cluster, S3ProxyServer s3, PresignOperator operator) {
+    this.cluster = cluster;
+    this.s3 = s3;
+    this.operator = operator;
+  }
+
+  /** Starts everything; port 0 picks free ports (tests), the defaults are 8080 and 9000. */
+  public static LocalMode start(int httpPort, int s3Port, Path dataDir) throws Exception {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    S3ProxyServer s3 = S3ProxyServer.startFilesystem(dataDir, s3Port, SECRET_KEY);
+    MockCluster cluster = MockCluster.start();
+    KubeAuth auth = new KubeAuth(cluster);
+    auth.register(TOKEN, APP);
+    auth.allow(APP, "create", NAMESPACE);
+    auth.allow(APP, "get", NAMESPACE);
+    s3.ensureBucket(OperatorFixture.BUCKET);
+    KubernetesClient client = cluster.client();
+    for (String ns : new String[] {NAMESPACE, OperatorFixture.SYSTEM_NAMESPACE}) {
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
+    }
+    Secret secret =
+        new SecretBuilder(OperatorFixture.load("examples/s3-credentials-secret.yaml", Secret.class))
+            .withStringData(
+                Map.of(
+                    "AWS_ACCESS_KEY_ID",
+                    S3ProxyServer.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY",
+                    SECRET_KEY))
+            .build();
+    client.resource(secret).create();
+    UploadClass uploadClass = OperatorFixture.load("examples/upload-class.yaml", UploadClass.class);
+    uploadClass.getSpec().setEndpoint(s3.endpoint());
+    client.resource(uploadClass).create();
+
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "PRESIGN_OPERATOR_NAMESPACE",
+                OperatorFixture.SYSTEM_NAMESPACE,
+                "PRESIGN_LEADER_ELECTION",
+                "false",
+                "PRESIGN_HTTP_HOST",
+                "127.0.0.1",
+                "PRESIGN_HTTP_PORT",
+                Integer.toString(httpPort)));
+    PresignOperator operator =
+        new PresignOperator(
+            settings,
+            client,
+            Clock.systemUTC(),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            ReconcileTimings.defaults(Duration.ofMinutes(5)));
+    operator.start();
+    return new LocalMode(cluster, s3, operator);
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + operator.httpPort();
+  }
+
+  public String s3Endpoint() {
+    return s3.endpoint();
+  }
+
+  @Override
+  public void close() throws Exception {
+    operator.close();
+    cluster.close();
+    s3.close();
+  }
+
+  /** {@code scripts/local.sh [demo] [--port N] [--s3-port N] [--data DIR]} */
+  public static void main(String[] args) {
+    int httpPort = 8080;
+    int s3Port = 9000;
+    Path data = Path.of(".local", "s3");
+    boolean demo = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "demo" -> demo = true;
+        case "--port" -> httpPort = Integer.parseInt(args[++i]);
+        case "--s3-port" -> s3Port = Integer.parseInt(args[++i]);
+        case "--data" -> data = Path.of(args[++i]);
+        default -> {
+          System.err.println(
+              "usage: scripts/local.sh [demo] [--port 8080] [--s3-port 9000] [--data .local/s3]");
+          System.exit(2);
+        }
+      }
+    }
+    int code;
+    if (demo) {
+      code = runDemo(data);
+    } else {
+      code = runForever(httpPort, s3Port, data);
+    }
+    System.exit(code);
+  }
+
+  private static int runDemo(Path data) {
+    try (LocalMode local = start(0, 0, data)) {
+      return new Walkthrough(local.apiUrl(), TOKEN, System.out).run() ? 0 : 1;
+    } catch (Exception e) {
+      System.out.println("FAILED: could not start local mode: " + e);
+      return 1;
+    }
+  }
+
+  private static int runForever(int httpPort, int s3Port, Path data) {
+    LocalMode local;
+    try {
+      local = start(httpPort, s3Port, data);
+    } catch (Exception e) {
+      System.err.println(
+          "could not start local mode (is port "
+              + httpPort
+              + " or "
+              + s3Port
+              + " taken? use --port / --s3-port): "
+              + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    local.close();
+                    System.out.println("stopped");
+                  } catch (Throwable t) {
+                    // The JVM is going down anyway.
+                  }
+                }));
+    System.out.println(Instructions.text(local.apiUrl(), local.s3Endpoint(), TOKEN, data));
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
