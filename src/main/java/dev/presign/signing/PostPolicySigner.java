@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 
@@ -39,25 +38,17 @@ public final class PostPolicySigner {
     Instant expiresAt = ExpiryPolicy.expiresAt(now, request.expiresIn(), credentials.expiry());
     SigningTime time = signingTime(now.getEpochSecond());
     String credential =
-        credentials.accessKeyId()
-            + "/"
-            + time.scopeDate
-            + "/"
-            + endpoint.region()
-            + "/"
-            + SERVICE
-            + "/aws4_request";
+        credentialScope(credentials.accessKeyId(), time.scopeDate, endpoint.region());
 
-    LinkedHashMap<String, String> fields =
-        formFields(request, credentials, credential, time.amzDate);
+    FormFields fields = formFields(request, credentials, credential, time.amzDate);
     byte[] policy = encodedPolicy(request, fields, expirationOf(expiresAt));
     Mac mac =
         signingKeys.signingMac(
             credentials.secretAccessKey(), time.scopeDate, endpoint.region(), SERVICE);
     String signature = Hex.encode(mac.doFinal(policy));
 
-    fields.put("policy", new String(policy, StandardCharsets.ISO_8859_1));
-    fields.put("x-amz-signature", signature);
+    fields.add("policy", new String(policy, StandardCharsets.ISO_8859_1));
+    fields.add("x-amz-signature", signature);
     return PresignedPost.owning(
         endpoint.bucketUrl(request.bucket()), fields, time.instant, expiresAt);
   }
@@ -113,58 +104,50 @@ public final class PostPolicySigner {
   }
 
   /** Form fields in the order boto3 returns them, so seed frontends see what they expect. */
-  private static LinkedHashMap<String, String> formFields(
+  private static FormFields formFields(
       PostPolicyRequest request,
       SigningCredentials credentials,
       String credential,
       String amzDate) {
-    LinkedHashMap<String, String> fields = new LinkedHashMap<>(16);
-    fields.put("key", request.key());
-    fields.put("Content-Type", request.contentType());
+    // key, Content-Type, success_action_status, 2 checksum, algorithm, credential, date, token,
+    // policy, signature: 11, plus one per metadata entry.
+    FormFields fields = new FormFields(11 + request.metadata().size());
+    fields.add("key", request.key());
+    fields.add("Content-Type", request.contentType());
     if (request.successActionStatus() != null) {
-      fields.put("success_action_status", request.successActionStatus().toString());
+      fields.add("success_action_status", request.successActionStatus().toString());
     }
     for (Map.Entry<String, String> meta : request.metadata().entrySet()) {
-      fields.put("x-amz-meta-" + meta.getKey(), meta.getValue());
+      fields.add("x-amz-meta-" + meta.getKey(), meta.getValue());
     }
     if (request.checksumSha256() != null) {
-      fields.put("x-amz-checksum-algorithm", "SHA256");
-      fields.put("x-amz-checksum-sha256", request.checksumSha256());
+      fields.add("x-amz-checksum-algorithm", "SHA256");
+      fields.add("x-amz-checksum-sha256", request.checksumSha256());
     }
-    fields.put("x-amz-algorithm", ALGORITHM);
-    fields.put("x-amz-credential", credential);
-    fields.put("x-amz-date", amzDate);
+    fields.add("x-amz-algorithm", ALGORITHM);
+    fields.add("x-amz-credential", credential);
+    fields.add("x-amz-date", amzDate);
     if (credentials.isTemporary()) {
-      fields.put("x-amz-security-token", credentials.sessionToken());
+      fields.add("x-amz-security-token", credentials.sessionToken());
     }
     return fields;
   }
 
   /** base64 of the policy JSON: the bucket, the size range and one exact condition per field. */
   private static byte[] encodedPolicy(
-      PostPolicyRequest request, Map<String, String> fields, String expiration) {
-    StringBuilder json = new StringBuilder(640);
-    json.append("{\"expiration\":\"").append(expiration).append("\",\"conditions\":[");
-    appendExact(json, "bucket", request.bucket());
-    json.append(",[\"content-length-range\",")
-        .append(request.fileSize())
-        .append(',')
-        .append(request.fileSize())
-        .append(']');
-    for (Map.Entry<String, String> field : fields.entrySet()) {
-      json.append(',');
-      appendExact(json, field.getKey(), field.getValue());
+      PostPolicyRequest request, FormFields fields, String expiration) {
+    PolicyWriter json = new PolicyWriter();
+    json.raw("{\"expiration\":\"").raw(expiration).raw("\",\"conditions\":[");
+    json.exact("bucket", request.bucket());
+    json.raw(",[\"content-length-range\",")
+        .number(request.fileSize())
+        .raw(',')
+        .number(request.fileSize())
+        .raw(']');
+    for (int i = 0; i < fields.size(); i++) {
+      json.raw(',').exact(fields.nameAt(i), fields.valueAt(i));
     }
-    json.append("]}");
-    // JsonStrings escapes everything outside printable ASCII, so Latin-1 is the exact encoding.
-    return Base64.getEncoder().encode(json.toString().getBytes(StandardCharsets.ISO_8859_1));
-  }
-
-  private static void appendExact(StringBuilder json, String name, String value) {
-    json.append('{');
-    JsonStrings.append(json, name);
-    json.append(':');
-    JsonStrings.append(json, value);
-    json.append('}');
+    json.raw("]}");
+    return Base64.getEncoder().encode(json.bytes());
   }
 }

@@ -12,38 +12,13 @@ import java.util.Map;
 public record PresignedPost(
     String url, Map<String, String> fields, Instant issuedAt, Instant expiresAt) {
   public PresignedPost {
-    if (!(fields instanceof ReadOnlyFields)) {
-      fields = new ReadOnlyFields(new LinkedHashMap<>(fields));
+    if (!(fields instanceof FormFields)) {
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
   }
 
-  /** Takes ownership of a map only the signer holds, without copying it on the hot path. */
-  static PresignedPost owning(
-      String url, LinkedHashMap<String, String> fields, Instant issuedAt, Instant expiresAt) {
-    return new PresignedPost(url, new ReadOnlyFields(fields), issuedAt, expiresAt);
-  }
-
-  /** An ordered, unmodifiable view whose type marks it as already safe to share. */
-  private static final class ReadOnlyFields extends java.util.AbstractMap<String, String> {
-    private final Map<String, String> view;
-
-    ReadOnlyFields(LinkedHashMap<String, String> fields) {
-      this.view = Collections.unmodifiableMap(fields);
-    }
-
-    @Override
-    public java.util.Set<Entry<String, String>> entrySet() {
-      return view.entrySet();
-    }
-
-    @Override
-    public String get(Object key) {
-      return view.get(key);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return view.containsKey(key);
-    }
+  /** Takes the signer's own read-only field map without copying it on the hot path. */
+  static PresignedPost owning(String url, FormFields fields, Instant issuedAt, Instant expiresAt) {
+    return new PresignedPost(url, fields, issuedAt, expiresAt);
   }
 }

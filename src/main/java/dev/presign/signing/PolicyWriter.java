@@ -1,0 +1,75 @@
+package dev.presign.signing;
+
+import java.util.Arrays;
+
+/**
+ * Writes the policy JSON straight into ASCII bytes, escaping everything outside printable ASCII as
+ * {@code \\uXXXX}: the bytes that get base64-encoded and signed, with no String in between.
+ */
+final class PolicyWriter {
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private byte[] buffer = new byte[768];
+  private int length;
+
+  PolicyWriter raw(String ascii) {
+    int n = ascii.length();
+    ensure(n);
+    ascii.getBytes(0, n, buffer, length);
+    length += n;
+    return this;
+  }
+
+  PolicyWriter raw(char c) {
+    ensure(1);
+    buffer[length++] = (byte) c;
+    return this;
+  }
+
+  PolicyWriter number(long value) {
+    return raw(Long.toString(value));
+  }
+
+  /** A JSON string literal. */
+  PolicyWriter string(String value) {
+    raw('"');
+    int n = value.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        buffer[length++] = (byte) c;
+      } else if (c == '"' || c == '\\') {
+        ensure(2 + n - i);
+        buffer[length++] = '\\';
+        buffer[length++] = (byte) c;
+      } else {
+        ensure(6 + n - i);
+        buffer[length++] = '\\';
+        buffer[length++] = 'u';
+        buffer[length++] = HEX[(c >> 12) & 0xf];
+        buffer[length++] = HEX[(c >> 8) & 0xf];
+        buffer[length++] = HEX[(c >> 4) & 0xf];
+        buffer[length++] = HEX[c & 0xf];
+      }
+    }
+    return raw('"');
+  }
+
+  /** {@code {"name":"value"}}: one exact-match condition. */
+  PolicyWriter exact(String name, String value) {
+    raw('{').string(name).raw(':').string(value);
+    return raw('}');
+  }
+
+  byte[] bytes() {
+    return Arrays.copyOf(buffer, length);
+  }
+
+  private void ensure(int more) {
+    if (length + more > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+    }
+  }
+}
