@@ -34,6 +34,11 @@ final class PolicyWriter {
   /** A JSON string literal. */
   PolicyWriter string(String value) {
     raw('"');
+    if (isPlain(value)) {
+      // Nearly every value: a bulk copy of its Latin-1 bytes.
+      raw(value);
+      return raw('"');
+    }
     int n = value.length();
     ensure(n);
     for (int i = 0; i < n; i++) {
@@ -61,6 +66,16 @@ final class PolicyWriter {
   PolicyWriter exact(String name, String value) {
     raw('{').string(name).raw(':').string(value);
     return raw('}');
+  }
+
+  private static boolean isPlain(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   byte[] bytes() {
