@@ -181,7 +181,7 @@ e2e_cp_stop() {
 # ServiceAccount. Also leaves the token in OUT.token.
 e2e_cp_token_kubeconfig() {
   local ns=$1 sa=$2 out=$3 duration=${4:-1h} token
-  token=$("$E2E_KUBECTL" --kubeconfig "$E2E_KUBECONFIG" create token -n "$ns" "$sa" --duration "$duration" 2>&1) ||
+  token=$("$E2E_KUBECTL" --kubeconfig "$E2E_KUBECONFIG" --request-timeout=30s create token -n "$ns" "$sa" --duration "$duration" 2>&1) ||
     { e2e_fail "kubectl create token -n $ns $sa: $token"; return; }
   printf '%s' "$token" >"$out.token"
   cat >"$out" <<EOF2
