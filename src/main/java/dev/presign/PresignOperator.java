@@ -64,6 +64,7 @@ public final class PresignOperator implements AutoCloseable {
   private final ObjectStore objectStore;
   private final Operator operator;
   private final UploadMetrics metrics;
+  private final EventRecorder events;
   private final UploadRequestIndex index;
   private final KubernetesClient apiClient;
   private final Vertx vertx;
@@ -96,7 +97,7 @@ public final class PresignOperator implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
 
     ConditionSetter conditions = new ConditionSetter(clock);
-    EventRecorder events = new EventRecorder(client, clock);
+    this.events = new EventRecorder(client, clock);
     UploadPolicy policy = new UploadPolicy(new LabelSelectorMatcher(), new ContentTypePolicy());
     ObjectUrlPresigner urlPresigner = new ObjectUrlPresigner(clock);
     UploadIssuer issuer =
@@ -263,6 +264,7 @@ public final class PresignOperator implements AutoCloseable {
       await(httpServer.close());
     }
     operator.stop();
+    events.close();
     index.close();
     apiClient.close();
     workers.close();

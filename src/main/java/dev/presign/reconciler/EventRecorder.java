@@ -12,27 +12,67 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes Events for what a user wants to see in {@code kubectl describe}: Issued, Uploaded,
- * Expired, Failed. An Event that cannot be written is logged and dropped: Events are best effort
- * and must never fail a reconcile.
+ * Expired, Failed. Events are best effort: they are written by one background thread from a bounded
+ * queue, so a reconcile never waits for one, and when the API server falls behind the newest are
+ * dropped (and counted in the log) rather than piling up.
  */
-public final class EventRecorder {
+public final class EventRecorder implements AutoCloseable {
   public static final String NORMAL = "Normal";
   public static final String WARNING = "Warning";
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "presign-operator";
 
+  private static final int QUEUE_CAPACITY = 10_000;
+
   private final KubernetesClient client;
   private final Clock clock;
+  private final java.util.concurrent.ThreadPoolExecutor writer =
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(QUEUE_CAPACITY),
+          r -> {
+            Thread thread = new Thread(r, "presign-events");
+            thread.setDaemon(true);
+            return thread;
+          },
+          (task, executor) -> dropped());
+  private final java.util.concurrent.atomic.AtomicLong dropped =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
 
+  /** Queues an Event; returns at once. */
   public void record(HasMetadata about, String type, String reason, String message) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    writer.execute(() -> write(about, type, reason, message, now));
+  }
+
+  private void dropped() {
+    long count = dropped.incrementAndGet();
+    if (count == 1 || count % 1000 == 0) {
+      LOG.warn("{} Events dropped: the API server is not keeping up with them", count);
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void write(HasMetadata about, String type, String reason, String message, String now) {
     String namespace =
         about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
-    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
       client
           .v1()

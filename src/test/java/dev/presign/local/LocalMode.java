@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.logging.Level;
 
 /**
  * The whole thing on a laptop, with no cluster and no AWS account: the fabric8 mock API server in
@@ -30,9 +29,6 @@ public final class LocalMode implements AutoCloseable {
   public static final String NAMESPACE = "default";
   public static final String APP = "system:serviceaccount:default:app";
   private static final String SECRET_KEY = "local-secret-key";
-  // Held strongly: java.util.logging forgets the level of a logger nobody references.
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final MockCluster cluster;
   private final S3ProxyServer s3;
@@ -46,7 +42,6 @@ public final class LocalMode implements AutoCloseable {
 
   /** Starts everything; port 0 picks free ports (tests), the defaults are 8080 and 9000. */
   public static LocalMode start(int httpPort, int s3Port, Path dataDir) throws Exception {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     S3ProxyServer s3 = S3ProxyServer.startFilesystem(dataDir, s3Port, SECRET_KEY);
     MockCluster cluster = MockCluster.start();
     KubeAuth auth = new KubeAuth(cluster);

@@ -26,6 +26,15 @@ import java.util.function.Function;
  * {@link Function} in front of the CRUD store to answer or fail chosen requests.
  */
 public final class MockCluster implements AutoCloseable {
+  // The mock server logs every request at INFO through java.util.logging; held strongly, since
+  // java.util.logging forgets the level of a logger nobody references.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final List<String> requests = new CopyOnWriteArrayList<>();
