@@ -148,8 +148,21 @@ class ClassReadinessIT {
         .update();
     awaitReady("wrong-secret", "True", "Probed");
     fixture.awaitPhase("refused", Phase.ISSUED);
-    assertThat(fixture.client().v1().events().inAnyNamespace().list().getItems())
-        .noneMatch(e -> e.getMessage().contains(CANARY));
+    // Events are written in the background: wait for the class's and the request's, then check them
+    // all.
+    var events =
+        Await.until(
+            "CredentialsInvalid and Issued events",
+            Duration.ofSeconds(10),
+            () -> fixture.client().v1().events().inAnyNamespace().list().getItems(),
+            list ->
+                list.stream().anyMatch(e -> "CredentialsInvalid".equals(e.getReason()))
+                    && list.stream()
+                        .anyMatch(
+                            e ->
+                                "Issued".equals(e.getReason())
+                                    && "refused".equals(e.getInvolvedObject().getName())));
+    assertThat(events).noneMatch(e -> e.getMessage().contains(CANARY));
     assertThat(fixture.client().resources(UploadClass.class).list().getItems().toString())
         .doesNotContain(CANARY);
   }

@@ -90,7 +90,7 @@ class UploadLifecycleIT {
     assertThat(uploaded.getStatus().getUploadedAt()).isNotBlank();
     assertThat(uploaded.getStatus().getPresignedPost())
         .isEqualTo(issued.getStatus().getPresignedPost());
-    assertThat(eventReasons("lorem-ipsum")).contains(Reasons.ISSUED, Reasons.UPLOADED);
+    awaitEvents("lorem-ipsum", Reasons.ISSUED, Reasons.UPLOADED);
   }
 
   @Test
@@ -113,7 +113,7 @@ class UploadLifecycleIT {
               assertThat(c.getReason()).isEqualTo(Reasons.EXPIRED);
               assertThat(c.getMessage()).contains(expired.getStatus().getKey());
             });
-    assertThat(eventReasons("never")).contains(Reasons.EXPIRED);
+    awaitEvents("never", Reasons.EXPIRED);
   }
 
   @Test
@@ -135,7 +135,7 @@ class UploadLifecycleIT {
     // Uploaded, then deleted a second later: wait for the deletion (the Uploaded phase is brief).
     Await.until(
         "ttl deleted", Duration.ofSeconds(20), () -> fixture.get("ttl") == null, gone -> gone);
-    assertThat(eventReasons("ttl")).contains(Reasons.UPLOADED);
+    awaitEvents("ttl", Reasons.UPLOADED);
     assertThat(
             fixture
                 .s3
@@ -161,6 +161,15 @@ class UploadLifecycleIT {
     fixture.awaitPhase("quiet", Phase.UPLOADED);
     Thread.sleep(1000);
     assertThat(fixture.cluster.count("PATCH", statusPath)).isEqualTo(2);
+  }
+
+  /** Events are written in the background: wait (bounded) until they are all there. */
+  private static void awaitEvents(String name, String... reasons) {
+    Await.until(
+        "events " + List.of(reasons) + " for " + name,
+        Duration.ofSeconds(10),
+        () -> eventReasons(name),
+        found -> found.containsAll(List.of(reasons)));
   }
 
   private static List<String> eventReasons(String name) {
