@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -323,39 +322,6 @@ public class UploadClassSpec {
     return allowedUploadTo.stream()
         .map(UploadClassSpec::trimTrailingSlashes)
         .anyMatch(wanted::equals);
-  }
-
-  /**
-   * Whether an upload may have {@code contentType}: allowedContentTypes is empty, or has an entry
-   * equal to its media type ('type/subtype', parameters dropped), or {@code type/*}, or {@code
-   * *}{@code /*}. Case-insensitive.
-   */
-  public boolean allowsContentType(String contentType) {
-    if (allowedContentTypes == null || allowedContentTypes.isEmpty()) {
-      return true;
-    }
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String mediaType =
-        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-            .trim()
-            .toLowerCase(Locale.ROOT);
-    int slash = mediaType.indexOf('/');
-    if (slash <= 0) {
-      return false;
-    }
-    String topLevel = mediaType.substring(0, slash + 1);
-    for (String rule : allowedContentTypes) {
-      String r = rule.trim().toLowerCase(Locale.ROOT);
-      if (r.equals("*/*")
-          || r.equals(mediaType)
-          || (r.endsWith("/*") && r.equals(topLevel + "*"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isBlank(String s) {

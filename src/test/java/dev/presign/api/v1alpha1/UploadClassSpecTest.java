@@ -139,33 +139,4 @@ class UploadClassSpecTest {
     assertThat(spec.allowsUploadTo("avatars/private")).isFalse();
     assertThat(spec.allowsUploadTo("other")).isFalse();
   }
-
-  @ParameterizedTest
-  @CsvSource({
-    "application/pdf, true",
-    "APPLICATION/PDF, true",
-    "application/pdf; charset=binary, true",
-    "image/png, true",
-    "image/svg+xml, true",
-    "text/plain, false",
-    "imagex/png, false",
-    "application/pdfx, false",
-    "garbage, false",
-  })
-  void contentTypesMatchExactlyOrByTopLevelType(String contentType, boolean allowed) {
-    UploadClassSpec spec = new UploadClassSpec();
-    spec.setAllowedContentTypes(List.of("application/pdf", "image/*"));
-
-    assertThat(spec.allowsContentType(contentType)).isEqualTo(allowed);
-  }
-
-  @Test
-  void anyContentTypeIsAllowedWhenTheListIsEmptyOrHasTheWildcard() {
-    UploadClassSpec spec = new UploadClassSpec();
-    assertThat(spec.allowsContentType("video/mp4")).isTrue();
-
-    spec.setAllowedContentTypes(List.of("*/*"));
-    assertThat(spec.allowsContentType("video/mp4")).isTrue();
-    assertThat(spec.allowsContentType(null)).isFalse();
-  }
 }
