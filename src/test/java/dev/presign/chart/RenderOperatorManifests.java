@@ -1,26 +1,29 @@
 package dev.presign.chart;
 
+import dev.presign.api.v1alpha1.GeneratedCrdPostProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.stream.Stream;
 
 /**
- * Regenerates operator/ (plain manifests for {@code kubectl apply -k operator/}) from the chart,
- * and copies crds/ into the chart and into operator/crds/. Run it through
- * scripts/render-operator-manifests.sh; OperatorManifestsTest fails while operator/ is stale.
+ * Writes the CRDs generated from the model (target/classes/META-INF/fabric8, after {@link
+ * GeneratedCrdPostProcessor}) into crds/, the chart's crds/ and operator/crds/, and regenerates
+ * operator/ (plain manifests for {@code kubectl apply -k operator/}) from the chart. Run it through
+ * scripts/render-operator-manifests.sh; CrdDriftTest and OperatorManifestsTest fail while any of it
+ * is stale.
  *
  * <p>operator/ holds: namespace.yaml (the presign-system Namespace, which Helm leaves to {@code
- * --create-namespace}), crds/ (byte copies of crds/: kustomize refuses files outside its root), one
- * file per chart template with the objects of {@code helm template presign helm/presign-operator
- * --namespace presign-system}, and kustomization.yaml listing them.
+ * --create-namespace}), crds/ (the same files as crds/: kustomize refuses files outside its root),
+ * one file per chart template with the objects of {@code helm template presign
+ * helm/presign-operator --namespace presign-system}, and kustomization.yaml listing them.
  */
 public final class RenderOperatorManifests {
 
@@ -48,17 +51,23 @@ public final class RenderOperatorManifests {
   public static void main(String[] args) {
     Path base = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath().normalize();
     List<String> written = new RenderOperatorManifests(base).run();
-    System.out.println("operator/ regenerated: " + String.join(", ", written));
+    System.out.println(
+        "CRDs written into crds/, helm/presign-operator/crds/ and operator/crds/;"
+            + " operator/ regenerated: "
+            + String.join(", ", written));
   }
 
   /** Writes everything; returns the resources listed in operator/kustomization.yaml. */
   List<String> run() {
-    Path crds = baseDir.resolve("crds");
     Path chart = baseDir.resolve("helm").resolve(ChartFiles.CHART_NAME);
     Path operator = baseDir.resolve("operator");
     try {
-      syncCrds(crds, chart.resolve("crds"));
-      syncCrds(crds, operator.resolve("crds"));
+      SortedMap<String, String> crds =
+          GeneratedCrdPostProcessor.processAll(
+              baseDir.resolve(GeneratedCrdPostProcessor.GENERATED_CRDS_DIR));
+      writeCrds(crds, baseDir.resolve("crds"));
+      writeCrds(crds, chart.resolve("crds"));
+      writeCrds(crds, operator.resolve("crds"));
 
       Rendering rendering = new ChartRenderer(chart).renderDefaults();
       Map<String, List<String>> bySource = new LinkedHashMap<>();
@@ -123,20 +132,19 @@ public final class RenderOperatorManifests {
     return out.toString();
   }
 
-  /** Makes {@code target} hold exactly the CRD files of {@code source}, byte for byte. */
-  private static void syncCrds(Path source, Path target) throws IOException {
-    List<String> wanted = yamlFiles(source);
-    if (wanted.isEmpty()) {
-      throw new IllegalStateException("no CRD files in " + source);
+  /** Makes {@code target} hold exactly the CRD files {@code crds} (file name → content). */
+  private static void writeCrds(SortedMap<String, String> crds, Path target) throws IOException {
+    if (crds.isEmpty()) {
+      throw new IllegalStateException("no CRDs to write into " + target);
     }
     Files.createDirectories(target);
     for (String stale : yamlFiles(target)) {
-      if (!wanted.contains(stale)) {
+      if (!crds.containsKey(stale)) {
         Files.delete(target.resolve(stale));
       }
     }
-    for (String file : wanted) {
-      Files.copy(source.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    for (Map.Entry<String, String> crd : crds.entrySet()) {
+      write(target.resolve(crd.getKey()), crd.getValue());
     }
   }
 

@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(GroupVersion.VERSION)
 @ShortNames("upreq")
 @Categories(GroupVersion.CATEGORY)
+// Printer columns: kubectl prints them in the order of these annotations, the -o wide ones
+// (priority 1) last, after Age, as kubectl does for built-in kinds. crd-generator sorts them by
+// jsonPath; the CRDs in crds/ get this order back from GeneratedCrdPostProcessor (test scope).
 @AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",
@@ -42,14 +45,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.expiresAt",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
-@AdditionalPrinterColumn(
-    name = "Age",
-    jsonPath = ".metadata.creationTimestamp",
-    type = AdditionalPrinterColumn.Type.DATE)
 public class UploadRequest extends CustomResource<UploadRequestSpec, UploadRequestStatus>
     implements Namespaced {
 

@@ -6,44 +6,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** Compares a directory of committed CRD files with the freshly generated ones. */
+/**
+ * Compares a directory of committed CRD files with the expected ones: the generated CRDs after
+ * {@link GeneratedCrdPostProcessor}.
+ */
 final class CrdDrift {
 
-  private final Path generatedDir;
+  private final SortedMap<String, String> expected;
 
-  CrdDrift(Path generatedDir) {
-    this.generatedDir = generatedDir;
+  /** {@code expected}: file name → content. */
+  CrdDrift(Map<String, String> expected) {
+    this.expected = new TreeMap<>(expected);
   }
 
-  /** Every way {@code committedDir} differs from the generated CRDs; empty when identical. */
+  /** Every way {@code committedDir} differs from the expected CRDs; empty when identical. */
   List<String> problems(Path committedDir) {
     List<String> problems = new ArrayList<>();
-    Set<String> generated = crdFiles(generatedDir);
-    if (generated.isEmpty()) {
-      problems.add("no generated CRDs in " + generatedDir);
+    if (expected.isEmpty()) {
+      problems.add("no generated CRDs");
       return problems;
     }
     if (!Files.isDirectory(committedDir)) {
       problems.add(committedDir.getFileName() + "/ does not exist");
       return problems;
     }
-    for (String name : generated) {
+    for (Map.Entry<String, String> file : expected.entrySet()) {
+      String name = file.getKey();
       Path committed = committedDir.resolve(name);
       if (!Files.exists(committed)) {
         problems.add(name + " is missing");
         continue;
       }
-      String difference = firstDifference(read(generatedDir.resolve(name)), read(committed));
+      String difference = firstDifference(normalize(file.getValue()), read(committed));
       if (difference != null) {
-        problems.add(name + " differs from the generated file: " + difference);
+        problems.add(name + " differs from the generated, post-processed CRD: " + difference);
       }
     }
     for (String name : crdFiles(committedDir)) {
-      if (!generated.contains(name)) {
+      if (!expected.containsKey(name)) {
         problems.add(name + " is not generated any more (stale: remove it)");
       }
     }
@@ -68,10 +75,14 @@ final class CrdDrift {
 
   private static String read(Path file) {
     try {
-      return Files.readString(file).replace("\r\n", "\n");
+      return normalize(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String normalize(String text) {
+    return text.replace("\r\n", "\n");
   }
 
   /** Null when equal, otherwise the first differing line of both texts. */

@@ -3,21 +3,26 @@ package dev.presign.api.v1alpha1;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SortedMap;
 
-/** Where tests find the project's files: the generated CRDs, crds/, the chart and examples/. */
+/**
+ * Where tests find the project's files: the generated CRDs (as crd-generator wrote them and as
+ * post-processed for crds/), crds/, the chart and examples/.
+ */
 final class ProjectFiles {
 
   static final String UPLOAD_CLASSES_CRD = "uploadclasses.uploads.presign.dev-v1.yml";
   static final String UPLOAD_REQUESTS_CRD = "uploadrequests.uploads.presign.dev-v1.yml";
 
   private static final String GENERATED_DIR = "META-INF/fabric8";
+
+  private static SortedMap<String, String> expectedCrds;
 
   private ProjectFiles() {}
 
@@ -56,11 +61,32 @@ final class ProjectFiles {
     }
   }
 
+  /**
+   * What crds/ and its copies must hold: every generated CRD after {@link
+   * GeneratedCrdPostProcessor} (file name → content).
+   */
+  static synchronized SortedMap<String, String> expectedCrds() {
+    if (expectedCrds == null) {
+      expectedCrds = GeneratedCrdPostProcessor.processAll(generatedCrdDir());
+    }
+    return expectedCrds;
+  }
+
+  /** A CRD as committed: generated, then post-processed. */
   static CustomResourceDefinition generatedCrd(String fileName) {
-    try (InputStream in = Files.newInputStream(generatedCrdDir().resolve(fileName))) {
-      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    String yaml = expectedCrds().get(fileName);
+    if (yaml == null) {
+      fail("no generated CRD " + fileName + " in " + generatedCrdDir());
+    }
+    return GeneratedCrdPostProcessor.parse(yaml);
+  }
+
+  /** A CRD exactly as crd-generator wrote it, before post-processing. */
+  static String rawGeneratedCrd(String fileName) {
+    try {
+      return Files.readString(generatedCrdDir().resolve(fileName));
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
