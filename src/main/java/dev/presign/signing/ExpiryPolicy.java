@@ -2,8 +2,6 @@ package dev.presign.signing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
  * When a signed upload stops working: the requested lifetime, capped at the SigV4 maximum of seven
@@ -20,25 +18,22 @@ public final class ExpiryPolicy {
    * @throws InvalidRequestException when the requested lifetime is not positive
    * @throws CredentialsExpiredException when the credentials expire before at least a second
    */
-  public static Instant expiresAt(
-      Instant now, Duration requested, Optional<Instant> credentialExpiry) {
+  public static Instant expiresAt(Instant now, Duration requested, Instant credentialExpiry) {
     if (requested == null || requested.isNegative() || requested.isZero()) {
       throw new InvalidRequestException(
           "expires_in",
           "must be a positive number of seconds, at most " + MAX_LIFETIME.toSeconds());
     }
-    Instant start = now.truncatedTo(ChronoUnit.SECONDS);
-    Duration lifetime = requested.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : requested;
-    Instant expiresAt = start.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
-    if (credentialExpiry.isPresent()) {
-      Instant credentialEnd = credentialExpiry.get().truncatedTo(ChronoUnit.SECONDS);
-      if (!credentialEnd.isAfter(start)) {
-        throw new CredentialsExpiredException(credentialExpiry.get());
+    // Whole seconds throughout: this runs for every signature.
+    long start = now.getEpochSecond();
+    long end = start + Math.min(requested.getSeconds(), MAX_LIFETIME.getSeconds());
+    if (credentialExpiry != null) {
+      long credentialEnd = credentialExpiry.getEpochSecond();
+      if (credentialEnd <= start) {
+        throw new CredentialsExpiredException(credentialExpiry);
       }
-      if (credentialEnd.isBefore(expiresAt)) {
-        expiresAt = credentialEnd;
-      }
+      end = Math.min(end, credentialEnd);
     }
-    return expiresAt;
+    return Instant.ofEpochSecond(end);
   }
 }

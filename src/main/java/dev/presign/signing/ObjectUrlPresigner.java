@@ -43,7 +43,7 @@ public final class ObjectUrlPresigner {
       Duration expiresIn,
       SigningCredentials credentials) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiry());
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
     headers.put("Content-Length", Long.toString(contentLength));
@@ -70,7 +70,7 @@ public final class ObjectUrlPresigner {
       String responseContentDisposition,
       SigningCredentials credentials) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiry());
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
     SdkHttpRequest.Builder request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.GET)

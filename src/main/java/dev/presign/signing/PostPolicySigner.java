@@ -3,7 +3,6 @@ package dev.presign.signing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 
@@ -35,7 +34,7 @@ public final class PostPolicySigner {
   public PresignedPost sign(
       PostPolicyRequest request, SigningCredentials credentials, BucketEndpoint endpoint) {
     Instant now = clock.instant();
-    Instant expiresAt = ExpiryPolicy.expiresAt(now, request.expiresIn(), credentials.expiry());
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, request.expiresIn(), credentials.expiration());
     SigningTime time = signingTime(now.getEpochSecond());
     String credential =
         credentialScope(credentials.accessKeyId(), time.scopeDate, endpoint.region());
@@ -136,18 +135,15 @@ public final class PostPolicySigner {
   /** base64 of the policy JSON: the bucket, the size range and one exact condition per field. */
   private static byte[] encodedPolicy(
       PostPolicyRequest request, FormFields fields, String expiration) {
-    PolicyWriter json = new PolicyWriter();
+    PolicyWriter json = PolicyWriter.forThisThread();
     json.raw("{\"expiration\":\"").raw(expiration).raw("\",\"conditions\":[");
     json.exact("bucket", request.bucket());
-    json.raw(",[\"content-length-range\",")
-        .number(request.fileSize())
-        .raw(',')
-        .number(request.fileSize())
-        .raw(']');
+    String size = Long.toString(request.fileSize());
+    json.raw(",[\"content-length-range\",").raw(size).raw(',').raw(size).raw(']');
     for (int i = 0; i < fields.size(); i++) {
       json.raw(',').exact(fields.nameAt(i), fields.valueAt(i));
     }
     json.raw("]}");
-    return Base64.getEncoder().encode(json.bytes());
+    return json.base64();
   }
 }
