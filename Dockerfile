@@ -14,6 +14,8 @@ COPY target/presign-operator.jar /opt/presign-operator/presign-operator.jar
 
 # The nonroot UID/GID of distroless images; the chart's securityContext uses the same numbers.
 USER 65532:65532
+# Sized for a small, I/O-bound process (see docs/performance.md); the chart sets the same.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 
 ENTRYPOINT ["java", "-jar", "/opt/presign-operator/presign-operator.jar"]

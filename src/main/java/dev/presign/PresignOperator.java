@@ -12,6 +12,7 @@ import dev.presign.naming.UploadPlanner;
 import dev.presign.reconciler.ClassCredentials;
 import dev.presign.reconciler.ConditionSetter;
 import dev.presign.reconciler.EventRecorder;
+import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.LabelSelectorMatcher;
 import dev.presign.reconciler.NamespaceLabels;
 import dev.presign.reconciler.ReconcileTimings;
@@ -119,7 +120,8 @@ public final class PresignOperator implements AutoCloseable {
             classCredentials,
             new NamespaceLabels(client),
             timings,
-            metrics);
+            metrics,
+            new HeadObjectBudget(settings.headObjectPerSecond()));
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,

@@ -26,7 +26,8 @@ public record OperatorSettings(
     Duration s3CallTimeout,
     Duration classProbeInterval,
     Duration issueTimeout,
-    int reconcileThreads) {
+    int reconcileThreads,
+    int headObjectPerSecond) {
 
   public static final ConfigOption<String> OPERATOR_NAMESPACE =
       new ConfigOption<>(
@@ -113,6 +114,13 @@ public record OperatorSettings(
           "Reconciler worker threads (S3 HEAD calls block one each).",
           OperatorSettings::positive);
 
+  public static final ConfigOption<Integer> HEAD_OBJECT_PER_SECOND =
+      new ConfigOption<>(
+          "PRESIGN_HEAD_OBJECT_PER_SECOND",
+          "50",
+          "Most HeadObject calls per second the reconciler makes to confirm uploads; pending uploads beyond it are looked at a little later.",
+          OperatorSettings::positive);
+
   /** Every option, for docs and validation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -129,7 +137,8 @@ public record OperatorSettings(
           S3_CALL_TIMEOUT,
           CLASS_PROBE_INTERVAL,
           ISSUE_TIMEOUT,
-          RECONCILE_THREADS);
+          RECONCILE_THREADS,
+          HEAD_OBJECT_PER_SECOND);
 
   /**
    * @throws IllegalArgumentException naming the variable and what it allows
@@ -155,7 +164,8 @@ public record OperatorSettings(
         S3_CALL_TIMEOUT.parse(env.get(S3_CALL_TIMEOUT.env())),
         CLASS_PROBE_INTERVAL.parse(env.get(CLASS_PROBE_INTERVAL.env())),
         ISSUE_TIMEOUT.parse(env.get(ISSUE_TIMEOUT.env())),
-        RECONCILE_THREADS.parse(env.get(RECONCILE_THREADS.env())));
+        RECONCILE_THREADS.parse(env.get(RECONCILE_THREADS.env())),
+        HEAD_OBJECT_PER_SECOND.parse(env.get(HEAD_OBJECT_PER_SECOND.env())));
   }
 
   public static OperatorSettings defaults() {
@@ -177,7 +187,8 @@ public record OperatorSettings(
         s3CallTimeout,
         classProbeInterval,
         issueTimeout,
-        reconcileThreads);
+        reconcileThreads,
+        headObjectPerSecond);
   }
 
   public OperatorSettings withLeaderElection(boolean enabled) {
@@ -195,7 +206,8 @@ public record OperatorSettings(
         s3CallTimeout,
         classProbeInterval,
         issueTimeout,
-        reconcileThreads);
+        reconcileThreads,
+        headObjectPerSecond);
   }
 
   private static Set<String> namespaces(String value) {

@@ -21,8 +21,10 @@ public record ReconcileTimings(
     Duration classProbeRetry) {
 
   public static ReconcileTimings defaults(Duration classProbeInterval) {
+    // First look after 15 s: sooner mostly finds nothing (measured: thousands of empty HEADs per
+    // 2,000 fresh requests at 5 s), and /complete confirms at once when the app knows it is done.
     return new ReconcileTimings(
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),

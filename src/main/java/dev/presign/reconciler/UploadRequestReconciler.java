@@ -60,6 +60,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   private final NamespaceLabels namespaceLabels;
   private final ReconcileTimings timings;
   private final UploadMetrics metrics;
+  private final HeadObjectBudget headBudget;
   private volatile ClassCatalog classes;
 
   public UploadRequestReconciler(
@@ -72,7 +73,8 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       ClassCredentials classCredentials,
       NamespaceLabels namespaceLabels,
       ReconcileTimings timings,
-      UploadMetrics metrics) {
+      UploadMetrics metrics,
+      HeadObjectBudget headBudget) {
     this.clock = clock;
     this.policy = policy;
     this.issuer = issuer;
@@ -83,6 +85,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     this.namespaceLabels = namespaceLabels;
     this.timings = timings;
     this.metrics = metrics;
+    this.headBudget = headBudget;
   }
 
   @Override
@@ -228,6 +231,12 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
           request.getMetadata().getNamespace(),
           request.getMetadata().getName());
       return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
+    }
+    if (!headBudget.tryAcquire()) {
+      // Over the process-wide HeadObject rate: look again shortly, spread out.
+      long jitterMillis = java.util.concurrent.ThreadLocalRandom.current().nextLong(2000);
+      return UpdateControl.<UploadRequest>noUpdate()
+          .rescheduleAfter(Duration.ofMillis(1000 + jitterMillis));
     }
     Optional<UploadConfirmer.Confirmation> found;
     try {

@@ -6,7 +6,8 @@ import dev.presign.reconciler.ReconcileTimings;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -62,7 +63,11 @@ public final class OperatorProcess {
             .build();
     PresignOperator operator =
         new PresignOperator(
-            settings, client, Clock.systemUTC(), new SimpleMeterRegistry(), timings(settings));
+            settings,
+            client,
+            Clock.systemUTC(),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            timings(settings));
     try {
       // One call in both modes, so the idle JVM has its HTTP client up too.
       client.namespaces().withName(settings.operatorNamespace()).get();

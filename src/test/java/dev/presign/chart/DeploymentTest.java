@@ -87,10 +87,12 @@ class DeploymentTest {
 
     assertThat(container.getResources().getRequests())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")));
+            Map.of("cpu", new Quantity("100m"), "memory", new Quantity("320Mi")));
     assertThat(container.getResources().getLimits())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("memory", new Quantity("512Mi")));
-    assertThat(env(container).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
+        .containsExactlyInAnyOrderEntriesOf(Map.of("memory", new Quantity("384Mi")));
+    assertThat(env(container).get("JAVA_TOOL_OPTIONS"))
+        .contains("-XX:MaxRAMPercentage=50")
+        .contains("-XX:+UseSerialGC");
   }
 
   @Test
