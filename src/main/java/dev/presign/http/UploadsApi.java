@@ -176,7 +176,15 @@ public final class UploadsApi {
                 vertx.runOnContext(
                     v -> {
                       vertx.cancelTimer(timer);
-                      if (error != null) {
+                      if (error instanceof java.util.concurrent.CancellationException
+                          || (error != null
+                              && error.getCause()
+                                  instanceof java.util.concurrent.CancellationException)) {
+                        promise.tryFail(
+                            ApiError.unavailable(
+                                "This replica is shutting down; the upload was recorded, GET it by id from another.",
+                                1));
+                      } else if (error != null) {
                         promise.tryFail(error);
                       } else if (settled.getStatus() == null
                           || settled.getStatus().getPhase() != Phase.ISSUED) {

@@ -60,11 +60,15 @@ public final class EventRecorder implements AutoCloseable {
     }
   }
 
+  /** Writes what is queued for up to two seconds, then drops the rest: the client closes next. */
   @Override
   public void close() {
     writer.shutdown();
     try {
-      writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      if (!writer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        int left = writer.shutdownNow().size();
+        LOG.info("shutting down: {} queued Events not written", left);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -114,6 +118,14 @@ public final class EventRecorder implements AutoCloseable {
           namespace,
           about.getMetadata().getName(),
           e.getCode());
+    } catch (RuntimeException e) {
+      // E.g. the client closing under a shutdown: an Event is never worth a stack trace.
+      LOG.warn(
+          "could not record event {} for {}/{}: {}",
+          reason,
+          namespace,
+          about.getMetadata().getName(),
+          e.getClass().getSimpleName());
     }
   }
 }
