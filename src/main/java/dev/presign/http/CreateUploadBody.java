@@ -57,7 +57,8 @@ public record CreateUploadBody(
   public static CreateUploadBody parse(String body, ContentTypePolicy contentTypes) {
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      // An empty body arrives as null.
+      root = JSON.readTree(body == null ? "" : body);
     } catch (IOException e) {
       String why =
           e.getMessage() != null && e.getMessage().contains("Duplicate field")

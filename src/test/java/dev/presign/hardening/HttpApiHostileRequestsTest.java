@@ -1,0 +1,85 @@
+package dev.presign.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.presign.http.HttpApi;
+import dev.presign.http.UploadsApi;
+import dev.presign.naming.ContentTypePolicy;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router alone, with no cluster behind it: requests that must be refused before anything is
+ * asked of the API server, and must be refused as JSON 4xx, never as an internal error.
+ */
+class HttpApiHostileRequestsTest {
+  private static Vertx vertx;
+  private static HttpServer server;
+  private static RawHttp http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    // Nothing behind the router: a request that gets past validation fails, and the test sees it.
+    UploadsApi uploads =
+        new UploadsApi(
+            vertx,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new ContentTypePolicy(),
+            Clock.systemUTC(),
+            Duration.ofSeconds(1));
+    HttpApi api =
+        new HttpApi(uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+            .requestHandler(api.router(vertx))
+            .listen()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    http = new RawHttp("http://127.0.0.1:" + server.actualPort());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static RawHttp.Reply create(String contentType, byte[] body) throws Exception {
+    RawHttp.Request request = RawHttp.request("POST", "/api/v1/uploads/").bearer("token");
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return http.send(request.body(body));
+  }
+
+  private static void assertJsonError(RawHttp.Reply reply, int status) {
+    AnswerChecks.wellBehaved(reply);
+    assertThat(reply.status()).as(reply.request() + " -> " + reply.body()).isEqualTo(status);
+  }
+
+  @Test
+  void anEmptyBodyIs400() throws Exception {
+    RawHttp.Reply reply = create("application/json", new byte[0]);
+    assertJsonError(reply, 400);
+    assertThat(AnswerChecks.json(reply).path("errors").has("non_field_errors")).isTrue();
+  }
+}
