@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -81,5 +82,16 @@ class HttpApiHostileRequestsTest {
     RawHttp.Reply reply = create("application/json", new byte[0]);
     assertJsonError(reply, 400);
     assertThat(AnswerChecks.json(reply).path("errors").has("non_field_errors")).isTrue();
+  }
+
+  @Test
+  void contentAfterTheJsonObjectIs400() throws Exception {
+    String ok = "{\"original_file_name\": \"a.pdf\", \"file_size\": 1}";
+    for (String body :
+        new String[] {ok + "junk", ok + ok, ok + " // comment", ok + "]", ok + " 1"}) {
+      RawHttp.Reply reply = create("application/json", body.getBytes(StandardCharsets.UTF_8));
+      assertJsonError(reply, 400);
+      assertThat(AnswerChecks.json(reply).path("errors").has("non_field_errors")).isTrue();
+    }
   }
 }
