@@ -94,4 +94,19 @@ class HttpApiHostileRequestsTest {
       assertThat(AnswerChecks.json(reply).path("errors").has("non_field_errors")).isTrue();
     }
   }
+
+  @Test
+  void aFormBodyIs415WhateverItHolds() throws Exception {
+    String field =
+        "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+            + "a".repeat(10_000)
+            + "\r\n--x--\r\n";
+    assertJsonError(
+        create("multipart/form-data; boundary=x", field.getBytes(StandardCharsets.UTF_8)), 415);
+    assertJsonError(
+        create(
+            "application/x-www-form-urlencoded",
+            ("a=" + "b".repeat(10_000)).getBytes(StandardCharsets.UTF_8)),
+        415);
+  }
 }
