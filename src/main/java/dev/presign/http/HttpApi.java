@@ -84,7 +84,40 @@ public final class HttpApi {
           ctx, 415, Map.of("detail", "Send the body as Content-Type: application/json."));
       return;
     }
+    if (!declaresOnlyUtf8(type)) {
+      Responses.json(
+          ctx,
+          415,
+          Map.of(
+              "detail",
+              "Send the body as UTF-8 JSON: Content-Type: application/json or application/json;"
+                  + " charset=utf-8."));
+      return;
+    }
     ctx.next();
+  }
+
+  /**
+   * JSON is UTF-8 (RFC 8259) and the body is only ever read as UTF-8, so a request that declares
+   * another charset, or one the JVM does not know, is refused rather than read another way.
+   */
+  private static boolean declaresOnlyUtf8(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim();
+      int equals = parameter.indexOf('=');
+      if (equals < 0 || !parameter.substring(0, equals).trim().equalsIgnoreCase("charset")) {
+        continue;
+      }
+      String charset = parameter.substring(equals + 1).trim();
+      if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+        charset = charset.substring(1, charset.length() - 1);
+      }
+      if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void readyz(RoutingContext ctx) {

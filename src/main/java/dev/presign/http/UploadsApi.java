@@ -85,7 +85,13 @@ public final class UploadsApi {
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
   public void create(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
-    CreateUploadBody body = CreateUploadBody.parse(ctx.body().asString(), contentTypes);
+    // Always UTF-8: asString() would decode with the declared charset, and throw for an unknown
+    // one.
+    io.vertx.core.buffer.Buffer bytes = ctx.body().buffer();
+    CreateUploadBody body =
+        CreateUploadBody.parse(
+            bytes == null ? null : bytes.toString(java.nio.charset.StandardCharsets.UTF_8),
+            contentTypes);
     blocking(() -> createRequest(authorization, body))
         .compose(this::awaitIssued)
         .onSuccess(issued -> Responses.json(ctx, 201, UploadJson.of(issued)))

@@ -109,4 +109,14 @@ class HttpApiHostileRequestsTest {
             ("a=" + "b".repeat(10_000)).getBytes(StandardCharsets.UTF_8)),
         415);
   }
+
+  @Test
+  void aCharsetOtherThanUtf8Is415() throws Exception {
+    byte[] body =
+        "{\"original_file_name\": \"a.pdf\", \"file_size\": 1}".getBytes(StandardCharsets.UTF_8);
+    for (String charset :
+        new String[] {"bogus", "", "utf-16", "x-\u00e9", "utf-8; charset=latin1"}) {
+      assertJsonError(create("application/json; charset=" + charset, body), 415);
+    }
+  }
 }
