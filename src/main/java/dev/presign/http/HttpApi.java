@@ -74,6 +74,8 @@ public final class HttpApi {
         .setName("openapi");
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::failure);
+    router.errorHandler(400, this::unroutable);
+    router.errorHandler(500, this::failureInFailure);
     return router;
   }
 
@@ -174,6 +176,25 @@ public final class HttpApi {
       LOG.error("unexpected error on {} {}", ctx.request().method(), ctx.normalizedPath(), error);
       Responses.json(ctx, 500, Map.of("detail", "Internal error; it has been logged."));
     }
+  }
+
+  /**
+   * A request no route could even be matched against: a path or query string with a broken
+   * percent-escape makes the router throw while matching, so no failure handler runs. Anyone can
+   * send one, so it is answered like other bad input and not logged.
+   */
+  private void unroutable(RoutingContext ctx) {
+    Responses.json(
+        ctx,
+        400,
+        Map.of("detail", "The request's path or query string is not validly percent-encoded."));
+  }
+
+  /** The failure handler itself failed: still JSON, still no detail. */
+  private void failureInFailure(RoutingContext ctx) {
+    LOG.error(
+        "unexpected error on {} while answering a failure", ctx.request().method(), ctx.failure());
+    Responses.json(ctx, 500, Map.of("detail", "Internal error; it has been logged."));
   }
 
   private static String resource(String path) {

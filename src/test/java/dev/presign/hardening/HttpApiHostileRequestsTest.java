@@ -119,4 +119,22 @@ class HttpApiHostileRequestsTest {
       assertJsonError(create("application/json; charset=" + charset, body), 415);
     }
   }
+
+  @Test
+  void aBrokenPercentEscapeIsAJson400AndNotAnErrorInTheLog() throws Exception {
+    try (LogCapture logs = LogCapture.start()) {
+      for (String target :
+          new String[] {
+            "/api/v1/uploads/%",
+            "/api/v1/uploads/%zz",
+            "/api/v1/uploads/a%2",
+            "/api/v1/uploads/x/download-url?expires_in=%",
+            "/api/v1/uploads/x/download-url?expires_in=%zz",
+            "/api/v1/uploads/x?a=%"
+          }) {
+        assertJsonError(http.send(RawHttp.request("GET", target).bearer("token")), 400);
+      }
+      assertThat(logs.warningsAndErrors()).isEmpty();
+    }
+  }
 }
