@@ -94,7 +94,8 @@ public final class UploadsApi {
             contentTypes);
     blocking(() -> createRequest(authorization, body))
         .compose(this::awaitIssued)
-        .onSuccess(issued -> Responses.json(ctx, 201, UploadJson.of(issued)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }
 
@@ -199,7 +200,8 @@ public final class UploadsApi {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
     blocking(() -> readable(authorization, id))
-        .onSuccess(r -> Responses.json(ctx, 200, UploadJson.of(r)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
@@ -208,7 +210,8 @@ public final class UploadsApi {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
     blocking(() -> confirm(readable(authorization, id)))
-        .onSuccess(r -> Responses.json(ctx, 200, UploadJson.of(r)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
