@@ -3,6 +3,7 @@ package dev.presign.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.presign.api.v1alpha1.UploadClassSpec;
+import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.reconciler.LabelSelectorMatcher;
@@ -44,5 +45,44 @@ class UploadPolicyHostileTest {
       assertThat(refused.get().field()).isEqualTo("spec.uploadTo");
       AnswerChecks.readable(refused.get().describe(), folder);
     }
+  }
+
+  @Test
+  void metadataIsCheckedBeforeSigningWhateverTheMethod() {
+    Map<String, String> tooMany = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 33; i++) {
+      tooMany.put("k" + i, "v");
+    }
+    Map<String, String> twice = new java.util.LinkedHashMap<>();
+    twice.put("a", "1");
+    twice.put("A", "2");
+    List<Map<String, String>> refused =
+        List.of(
+            Map.of("\u202eevil", "v"),
+            Map.of("a\u0085b", "v"),
+            Map.of("x".repeat(200) + "\u2028", "v"),
+            Map.of("\u212a", "v"),
+            Map.of("", "v"),
+            Map.of("-a", "v"),
+            twice,
+            Map.of("ok", "caf\u00e9"),
+            Map.of("ok", "line\r\nbreak"),
+            Map.of("ok", "v".repeat(2100)),
+            tooMany);
+    for (Map<String, String> metadata : refused) {
+      for (UploadMethod method : new UploadMethod[] {null, UploadMethod.POST, UploadMethod.PUT}) {
+        UploadRequestSpec spec = new UploadRequestSpec("a.pdf", 1);
+        spec.setMetadata(metadata);
+        spec.setMethod(method);
+        Optional<Violation> violation = policy.checkSpec(spec);
+        String what = metadata.keySet() + " " + method;
+        assertThat(violation).as(what).isPresent();
+        assertThat(violation.get().field()).as(what).isEqualTo("spec.metadata");
+        AnswerChecks.readable(violation.get().describe(), what);
+      }
+    }
+    UploadRequestSpec fine = new UploadRequestSpec("a.pdf", 1);
+    fine.setMetadata(Map.of("a-b_c", "x y", "Upper", "", "k".repeat(128), "v"));
+    assertThat(policy.checkSpec(fine)).isEmpty();
   }
 }
