@@ -27,6 +27,8 @@ public final class UploadPolicy {
   private static final int MAX_FILE_NAME_LENGTH = 4096;
   private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
   private static final int MAX_METADATA_BYTES = 2048;
+  private static final Pattern CLASS_NAME =
+      Pattern.compile(SchemaConstraints.DNS_SUBDOMAIN_PATTERN);
 
   private final LabelSelectorMatcher selectors;
   private final ContentTypePolicy contentTypes;
@@ -74,6 +76,18 @@ public final class UploadPolicy {
       return fail(
           "spec.checksumSHA256",
           "must be the base64 of a 32-byte SHA-256 digest (44 characters ending in '=')");
+    }
+    String className = spec.getUploadClassName();
+    if (className != null
+        && !className.isBlank()
+        && (className.length() > SchemaConstraints.MAX_NAME_LENGTH
+            || !CLASS_NAME.matcher(className).matches())) {
+      // Not echoed: the class lookup would put the name as it is into the condition and Event.
+      return fail(
+          "spec.uploadClassName",
+          "must be the name of an UploadClass (at most "
+              + SchemaConstraints.MAX_NAME_LENGTH
+              + " lowercase letters, digits, '-' and '.'), or omitted for the default class");
     }
     return checkMetadata(spec.getMetadata());
   }

@@ -85,4 +85,32 @@ class UploadPolicyHostileTest {
     fine.setMetadata(Map.of("a-b_c", "x y", "Upper", "", "k".repeat(128), "v"));
     assertThat(policy.checkSpec(fine)).isEmpty();
   }
+
+  @Test
+  void aClassNameThatCannotBeAnObjectNameIsRefusedWithoutEchoingIt() {
+    for (String name :
+        new String[] {
+          "\u202eevil",
+          "a\u0000b",
+          "../default",
+          "DEFAULT",
+          "default\n",
+          "-x",
+          "x".repeat(254),
+          "a b"
+        }) {
+      UploadRequestSpec spec = new UploadRequestSpec("a.pdf", 1);
+      spec.setUploadClassName(name);
+      Optional<Violation> violation = policy.checkSpec(spec);
+      assertThat(violation).as(name).isPresent();
+      assertThat(violation.get().field()).isEqualTo("spec.uploadClassName");
+      AnswerChecks.readable(violation.get().describe(), name);
+      assertThat(violation.get().describe()).doesNotContain(name);
+    }
+    for (String name : new String[] {"default", "team-a.uploads", "x".repeat(253), "", " "}) {
+      UploadRequestSpec spec = new UploadRequestSpec("a.pdf", 1);
+      spec.setUploadClassName(name);
+      assertThat(policy.checkSpec(spec)).as(name).isEmpty();
+    }
+  }
 }
