@@ -3,6 +3,7 @@ package dev.presign.http;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -153,6 +154,12 @@ public final class HttpApi {
    */
   private void failure(RoutingContext ctx) {
     Throwable error = ctx.failure();
+    if (error instanceof HttpClosedException) {
+      // The client hung up before its request was complete: there is no one to answer, and
+      // nothing for an operator to fix, so it is no error (anyone can do it, as often as they
+      // like).
+      return;
+    }
     if (error instanceof ApiError api) {
       if (api.retryAfterSeconds() != null) {
         ctx.response().putHeader("Retry-After", api.retryAfterSeconds().toString());

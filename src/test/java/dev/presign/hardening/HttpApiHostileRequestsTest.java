@@ -137,4 +137,23 @@ class HttpApiHostileRequestsTest {
       assertThat(logs.warningsAndErrors()).isEmpty();
     }
   }
+
+  @Test
+  void aClientThatHangsUpMidBodyIsNotAnError() throws Exception {
+    try (LogCapture logs = LogCapture.start()) {
+      String head =
+          "POST /api/v1/uploads/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+      for (String raw :
+          new String[] {
+            head + "Content-Length: 100\r\n\r\n{\"original_file_name\"",
+            head + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"original",
+          }) {
+        RawHttp.Reply reply = http.sendRaw(raw.getBytes(StandardCharsets.US_ASCII), raw);
+        assertThat(reply.status()).as(reply.body()).isIn(0, 400);
+      }
+      // The server notices the hang-up on its own time: give it a moment to (not) log.
+      Thread.sleep(300);
+      assertThat(logs.warningsAndErrors()).isEmpty();
+    }
+  }
 }

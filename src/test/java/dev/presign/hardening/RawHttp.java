@@ -138,6 +138,28 @@ final class RawHttp {
     }
   }
 
+  /**
+   * Sends {@code bytes} as they are, the whole request line, headers and body, for framing the
+   * builder will not produce (two Content-Lengths, Content-Length with Transfer-Encoding). The
+   * socket is half-closed after writing, so a server waiting for more sees the end.
+   */
+  Reply sendRaw(byte[] bytes, String description) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+      OutputStream out = socket.getOutputStream();
+      out.write(bytes);
+      out.flush();
+      socket.shutdownOutput();
+      byte[] answer = readAll(socket.getInputStream());
+      if (answer.length == 0) {
+        // The server waited for the rest of a body it was promised, and closed when none came.
+        return new Reply(0, Map.of(), "", description);
+      }
+      return parse(answer, description);
+    }
+  }
+
   private static void writeBody(OutputStream out, Request request) throws IOException {
     if (!request.chunked) {
       out.write(request.body);
