@@ -298,8 +298,9 @@ public final class UploadsApi {
   }
 
   private Map<String, Object> download(
-      UploadRequest request, Duration expiresIn, String contentType) {
-    if (request.getStatus() == null || request.getStatus().getPhase() != Phase.UPLOADED) {
+      UploadRequest cached, Duration expiresIn, String contentType) {
+    UploadRequest request = isUploaded(cached) ? cached : fromApiServer(cached);
+    if (!isUploaded(request)) {
       throw ApiError.fieldWithStatus(
           409,
           "status",
@@ -330,6 +331,34 @@ public final class UploadsApi {
     body.put("url", url.url());
     body.put("expires_at", url.expiresAt().toString());
     return body;
+  }
+
+  private static boolean isUploaded(UploadRequest request) {
+    return request.getStatus() != null && request.getStatus().getPhase() == Phase.UPLOADED;
+  }
+
+  /**
+   * The request as the API server has it now. The index is an informer cache: right after a {@code
+   * /complete} (on this replica or another) it can still show the upload as Issued, and a caller
+   * that completes and then asks for a download URL must not be told to complete first.
+   */
+  private UploadRequest fromApiServer(UploadRequest cached) {
+    UploadRequest current;
+    try {
+      current =
+          client
+              .resources(UploadRequest.class)
+              .inNamespace(cached.getMetadata().getNamespace())
+              .withName(cached.getMetadata().getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      throw ApiError.unavailable(
+          "The Kubernetes API server could not be reached; try again shortly.", 2);
+    }
+    if (current == null || !cached.getMetadata().getUid().equals(current.getMetadata().getUid())) {
+      throw ApiError.detail(404, "Not found.");
+    }
+    return current;
   }
 
   /**
