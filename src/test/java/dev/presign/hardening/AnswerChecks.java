@@ -45,6 +45,11 @@ final class AnswerChecks {
           body.has("errors") && body.get("errors").isObject() && body.get("errors").size() > 0;
       boolean detail = body.has("detail") && body.get("detail").isTextual();
       assertThat(errors || detail).as("errors or detail in " + what).isTrue();
+      // An error may quote the request back; it must not carry its controls or bidi overrides.
+      body.path("errors").forEach(message -> readable(message.asText(), what));
+      if (detail) {
+        readable(body.get("detail").asText(), what);
+      }
     }
   }
 
