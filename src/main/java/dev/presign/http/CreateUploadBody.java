@@ -3,6 +3,7 @@ package dev.presign.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * and {@code file_size} (a number or a string of digits, as DRF accepts), and optionally {@code
  * file_type}, {@code upload_to}, {@code upload_class}, {@code namespace}, {@code expires_in},
  * {@code metadata}. Unknown fields are ignored, as DRF does; duplicate keys are refused, since
- * which one wins is ambiguous.
+ * which one wins is ambiguous, and so is anything after the object.
  */
 public record CreateUploadBody(
     String originalFileName,
@@ -39,6 +40,8 @@ public record CreateUploadBody(
       JsonMapper.builder()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // {"a": 1}{"b": 2} or {"a": 1}junk: which part counts is as ambiguous as a repeated key.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   static {
@@ -57,7 +60,8 @@ public record CreateUploadBody(
   public static CreateUploadBody parse(String body, ContentTypePolicy contentTypes) {
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      // An empty body arrives as null.
+      root = JSON.readTree(body == null ? "" : body);
     } catch (IOException e) {
       String why =
           e.getMessage() != null && e.getMessage().contains("Duplicate field")

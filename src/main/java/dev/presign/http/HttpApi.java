@@ -3,6 +3,7 @@ package dev.presign.http;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,18 +43,13 @@ public final class HttpApi {
     router.route().handler(this::timeRequest);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
 
-    router
-        .post("/api/v1/uploads")
-        .handler(body)
-        .handler(this::requireJson)
-        .handler(uploads::create)
-        .setName("create");
-    router
-        .post("/api/v1/uploads/")
-        .handler(body)
-        .handler(this::requireJson)
-        .handler(uploads::create)
-        .setName("create");
+    // The content type is checked on a route of its own, before the body is read: a BodyHandler
+    // decodes form bodies (multipart, urlencoded) itself, and fails with a 500 on a form field it
+    // finds too long. (Vert.x allows no user handler before a BodyHandler on the same route.)
+    for (String path : new String[] {"/api/v1/uploads", "/api/v1/uploads/"}) {
+      router.post(path).handler(this::requireJson).setName("create");
+      router.post(path).handler(body).handler(uploads::create).setName("create");
+    }
     router.get("/api/v1/uploads/:id").handler(uploads::get).setName("get");
     router.post("/api/v1/uploads/:id/complete").handler(uploads::complete).setName("complete");
     router
@@ -79,6 +75,8 @@ public final class HttpApi {
         .setName("openapi");
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(this::failure);
+    router.errorHandler(400, this::unroutable);
+    router.errorHandler(500, this::failureInFailure);
     return router;
   }
 
@@ -89,7 +87,40 @@ public final class HttpApi {
           ctx, 415, Map.of("detail", "Send the body as Content-Type: application/json."));
       return;
     }
+    if (!declaresOnlyUtf8(type)) {
+      Responses.json(
+          ctx,
+          415,
+          Map.of(
+              "detail",
+              "Send the body as UTF-8 JSON: Content-Type: application/json or application/json;"
+                  + " charset=utf-8."));
+      return;
+    }
     ctx.next();
+  }
+
+  /**
+   * JSON is UTF-8 (RFC 8259) and the body is only ever read as UTF-8, so a request that declares
+   * another charset, or one the JVM does not know, is refused rather than read another way.
+   */
+  private static boolean declaresOnlyUtf8(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim();
+      int equals = parameter.indexOf('=');
+      if (equals < 0 || !parameter.substring(0, equals).trim().equalsIgnoreCase("charset")) {
+        continue;
+      }
+      String charset = parameter.substring(equals + 1).trim();
+      if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+        charset = charset.substring(1, charset.length() - 1);
+      }
+      if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void readyz(RoutingContext ctx) {
@@ -123,6 +154,12 @@ public final class HttpApi {
    */
   private void failure(RoutingContext ctx) {
     Throwable error = ctx.failure();
+    if (error instanceof HttpClosedException) {
+      // The client hung up before its request was complete: there is no one to answer, and
+      // nothing for an operator to fix, so it is no error (anyone can do it, as often as they
+      // like).
+      return;
+    }
     if (error instanceof ApiError api) {
       if (api.retryAfterSeconds() != null) {
         ctx.response().putHeader("Retry-After", api.retryAfterSeconds().toString());
@@ -146,6 +183,25 @@ public final class HttpApi {
       LOG.error("unexpected error on {} {}", ctx.request().method(), ctx.normalizedPath(), error);
       Responses.json(ctx, 500, Map.of("detail", "Internal error; it has been logged."));
     }
+  }
+
+  /**
+   * A request no route could even be matched against: a path or query string with a broken
+   * percent-escape makes the router throw while matching, so no failure handler runs. Anyone can
+   * send one, so it is answered like other bad input and not logged.
+   */
+  private void unroutable(RoutingContext ctx) {
+    Responses.json(
+        ctx,
+        400,
+        Map.of("detail", "The request's path or query string is not validly percent-encoded."));
+  }
+
+  /** The failure handler itself failed: still JSON, still no detail. */
+  private void failureInFailure(RoutingContext ctx) {
+    LOG.error(
+        "unexpected error on {} while answering a failure", ctx.request().method(), ctx.failure());
+    Responses.json(ctx, 500, Map.of("detail", "Internal error; it has been logged."));
   }
 
   private static String resource(String path) {

@@ -1,6 +1,7 @@
 package dev.presign.http;
 
 import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,24 +16,25 @@ public final class UploadJson {
   public static Map<String, Object> of(UploadRequest request) {
     UploadRequestStatus status =
         request.getStatus() == null ? new UploadRequestStatus() : request.getStatus();
+    // A cluster that does not apply the CRD schema can hold an UploadRequest without a spec (the
+    // operator fails it), and a status can be written by hand: both must still be shown.
+    UploadRequestSpec spec =
+        request.getSpec() == null ? new UploadRequestSpec() : request.getSpec();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", request.getMetadata().getUid());
-    json.put("original_file_name", request.getSpec().getOriginalFileName());
+    json.put("original_file_name", spec.getOriginalFileName());
     json.put("file_name", status.getFileName());
-    json.put("file_size", request.getSpec().getFileSize());
+    json.put("file_size", spec.getFileSize());
     json.put(
-        "file_type",
-        status.getFileType() != null ? status.getFileType() : request.getSpec().getContentType());
-    json.put(
-        "upload_to",
-        status.getUploadTo() != null ? status.getUploadTo() : request.getSpec().getUploadTo());
+        "file_type", status.getFileType() != null ? status.getFileType() : spec.getContentType());
+    json.put("upload_to", status.getUploadTo() != null ? status.getUploadTo() : spec.getUploadTo());
     json.put("created_at", request.getMetadata().getCreationTimestamp());
     json.put(
         "created_by", status.getCreatedBy() != null ? status.getCreatedBy() : annotation(request));
     if (status.getPresignedPost() != null) {
       json.put(
           "presigned_post_data",
-          Map.of(
+          pair(
               "url",
               status.getPresignedPost().getUrl(),
               "fields",
@@ -41,7 +43,7 @@ public final class UploadJson {
     if (status.getPresignedPut() != null) {
       json.put(
           "presigned_put_data",
-          Map.of(
+          pair(
               "url",
               status.getPresignedPut().getUrl(),
               "headers",
@@ -60,6 +62,14 @@ public final class UploadJson {
     json.put("namespace", request.getMetadata().getNamespace());
     json.put("name", request.getMetadata().getName());
     return json;
+  }
+
+  /** Two entries in this order, either of them possibly null (Map.of refuses nulls). */
+  private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(k1, v1);
+    map.put(k2, v2);
+    return map;
   }
 
   private static String annotation(UploadRequest request) {

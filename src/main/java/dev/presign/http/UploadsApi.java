@@ -85,10 +85,17 @@ public final class UploadsApi {
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
   public void create(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
-    CreateUploadBody body = CreateUploadBody.parse(ctx.body().asString(), contentTypes);
+    // Always UTF-8: asString() would decode with the declared charset, and throw for an unknown
+    // one.
+    io.vertx.core.buffer.Buffer bytes = ctx.body().buffer();
+    CreateUploadBody body =
+        CreateUploadBody.parse(
+            bytes == null ? null : bytes.toString(java.nio.charset.StandardCharsets.UTF_8),
+            contentTypes);
     blocking(() -> createRequest(authorization, body))
         .compose(this::awaitIssued)
-        .onSuccess(issued -> Responses.json(ctx, 201, UploadJson.of(issued)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }
 
@@ -201,7 +208,8 @@ public final class UploadsApi {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
     blocking(() -> readable(authorization, id))
-        .onSuccess(r -> Responses.json(ctx, 200, UploadJson.of(r)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
@@ -210,7 +218,8 @@ public final class UploadsApi {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
     blocking(() -> confirm(readable(authorization, id)))
-        .onSuccess(r -> Responses.json(ctx, 200, UploadJson.of(r)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
@@ -297,8 +306,9 @@ public final class UploadsApi {
   }
 
   private Map<String, Object> download(
-      UploadRequest request, Duration expiresIn, String contentType) {
-    if (request.getStatus() == null || request.getStatus().getPhase() != Phase.UPLOADED) {
+      UploadRequest cached, Duration expiresIn, String contentType) {
+    UploadRequest request = isUploaded(cached) ? cached : fromApiServer(cached);
+    if (!isUploaded(request)) {
       throw ApiError.fieldWithStatus(
           409,
           "status",
@@ -329,6 +339,34 @@ public final class UploadsApi {
     body.put("url", url.url());
     body.put("expires_at", url.expiresAt().toString());
     return body;
+  }
+
+  private static boolean isUploaded(UploadRequest request) {
+    return request.getStatus() != null && request.getStatus().getPhase() == Phase.UPLOADED;
+  }
+
+  /**
+   * The request as the API server has it now. The index is an informer cache: right after a {@code
+   * /complete} (on this replica or another) it can still show the upload as Issued, and a caller
+   * that completes and then asks for a download URL must not be told to complete first.
+   */
+  private UploadRequest fromApiServer(UploadRequest cached) {
+    UploadRequest current;
+    try {
+      current =
+          client
+              .resources(UploadRequest.class)
+              .inNamespace(cached.getMetadata().getNamespace())
+              .withName(cached.getMetadata().getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      throw ApiError.unavailable(
+          "The Kubernetes API server could not be reached; try again shortly.", 2);
+    }
+    if (current == null || !cached.getMetadata().getUid().equals(current.getMetadata().getUid())) {
+      throw ApiError.detail(404, "Not found.");
+    }
+    return current;
   }
 
   /**

@@ -1,15 +1,19 @@
 package dev.presign.reconciler;
 
 import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.api.v1alpha1.SchemaConstraints;
 import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.signing.PostPolicyRequest;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,10 @@ import java.util.regex.Pattern;
 public final class UploadPolicy {
   private static final Pattern CHECKSUM = Pattern.compile("[A-Za-z0-9+/]{43}=");
   private static final int MAX_FILE_NAME_LENGTH = 4096;
+  private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+  private static final int MAX_METADATA_BYTES = 2048;
+  private static final Pattern CLASS_NAME =
+      Pattern.compile(SchemaConstraints.DNS_SUBDOMAIN_PATTERN);
 
   private final LabelSelectorMatcher selectors;
   private final ContentTypePolicy contentTypes;
@@ -68,6 +76,64 @@ public final class UploadPolicy {
       return fail(
           "spec.checksumSHA256",
           "must be the base64 of a 32-byte SHA-256 digest (44 characters ending in '=')");
+    }
+    String className = spec.getUploadClassName();
+    if (className != null
+        && !className.isBlank()
+        && (className.length() > SchemaConstraints.MAX_NAME_LENGTH
+            || !CLASS_NAME.matcher(className).matches())) {
+      // Not echoed: the class lookup would put the name as it is into the condition and Event.
+      return fail(
+          "spec.uploadClassName",
+          "must be the name of an UploadClass (at most "
+              + SchemaConstraints.MAX_NAME_LENGTH
+              + " lowercase letters, digits, '-' and '.'), or omitted for the default class");
+    }
+    return checkMetadata(spec.getMetadata());
+  }
+
+  /**
+   * User metadata as S3 takes it, checked here for every method rather than only by the POST
+   * signer: keys of ASCII letters, digits, '_' and '-' (S3 lowercases them, so two keys that differ
+   * only in case are one), printable ASCII values, at most 2 KiB in all.
+   */
+  private static Optional<Violation> checkMetadata(Map<String, String> metadata) {
+    if (metadata == null || metadata.isEmpty()) {
+      return Optional.empty();
+    }
+    if (metadata.size() > SchemaConstraints.MAX_METADATA_ENTRIES) {
+      return fail(
+          "spec.metadata",
+          "must have at most " + SchemaConstraints.MAX_METADATA_ENTRIES + " entries");
+    }
+    Set<String> names = new HashSet<>();
+    int bytes = 0;
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      String key = entry.getKey() == null ? "" : entry.getKey();
+      if (!METADATA_KEY.matcher(key).matches()) {
+        return fail(
+            "spec.metadata",
+            "keys must be 1 to 128 ASCII letters, digits, '_' and '-', starting with a letter or"
+                + " digit; got '"
+                + printable(key)
+                + "'");
+      }
+      String name = key.toLowerCase(Locale.ROOT);
+      if (!names.add(name)) {
+        return fail(
+            "spec.metadata",
+            "key '" + name + "' is given twice (S3 lowercases metadata keys); keep one");
+      }
+      String value = entry.getValue() == null ? "" : entry.getValue();
+      if (!value.chars().allMatch(c -> c >= ' ' && c <= '~')) {
+        return fail("spec.metadata", "the value of '" + name + "' must be printable ASCII");
+      }
+      bytes += name.length() + value.length();
+    }
+    if (bytes > MAX_METADATA_BYTES) {
+      return fail(
+          "spec.metadata",
+          "keys and values together must be at most " + MAX_METADATA_BYTES + " bytes (S3's limit)");
     }
     return Optional.empty();
   }
@@ -196,8 +262,32 @@ public final class UploadPolicy {
     return Optional.of(Violation.failed(Reasons.INVALID_SPEC, field, message));
   }
 
+  /**
+   * Request text as it may appear in a condition or Event, which people read in {@code kubectl
+   * describe}: at most 64 code points (never half a surrogate pair), each control character (C0,
+   * DEL, C1), format character (bidi overrides, zero-width, BOM), line or paragraph separator and
+   * unpaired surrogate shown as '?'. {@code \p{Cntrl}} alone covers only ASCII controls.
+   */
   private static String printable(String value) {
-    String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
-    return cut.replaceAll("\\p{Cntrl}", "?");
+    StringBuilder out = new StringBuilder();
+    int shown = 0;
+    for (int i = 0; i < value.length(); ) {
+      int codePoint = value.codePointAt(i);
+      i += Character.charCount(codePoint);
+      if (shown == 64) {
+        out.append('…');
+        break;
+      }
+      int type = Character.getType(codePoint);
+      boolean unsafe =
+          Character.isISOControl(codePoint)
+              || type == Character.FORMAT
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR
+              || type == Character.SURROGATE;
+      out.appendCodePoint(unsafe ? '?' : codePoint);
+      shown++;
+    }
+    return out.toString();
   }
 }

@@ -42,6 +42,7 @@ public final class OperatorFixture implements AutoCloseable {
   public final MockCluster cluster;
   public final KubeAuth auth;
   public final S3ProxyServer s3;
+  private final Map<String, String> extraCredentials = new java.util.LinkedHashMap<>();
   private PresignOperator operator;
 
   private OperatorFixture(MockCluster cluster, S3ProxyServer s3) {
@@ -52,8 +53,17 @@ public final class OperatorFixture implements AutoCloseable {
 
   /** Mock cluster + S3Proxy with a bucket, the namespaces and the example class and Secret. */
   public static OperatorFixture start() throws Exception {
-    OperatorFixture fixture =
-        new OperatorFixture(MockCluster.start(), S3ProxyServer.startTransient());
+    return start(S3ProxyServer.startTransient(), Map.of());
+  }
+
+  /**
+   * As {@link #start()}, with this S3Proxy (for instance one whose secret key is a leak canary) and
+   * extra keys in the credentials Secret (such as {@code AWS_SESSION_TOKEN}).
+   */
+  public static OperatorFixture start(S3ProxyServer s3, Map<String, String> extraCredentials)
+      throws Exception {
+    OperatorFixture fixture = new OperatorFixture(MockCluster.start(), s3);
+    fixture.extraCredentials.putAll(extraCredentials);
     fixture.s3.createBucket(BUCKET);
     KubernetesClient client = fixture.client();
     client
@@ -93,7 +103,13 @@ public final class OperatorFixture implements AutoCloseable {
             "PRESIGN_LEADER_ELECTION",
             "false",
             "PRESIGN_S3_TIMEOUT_SECONDS",
-            "2"));
+            "2",
+            // Loopback and a free port: never reachable from outside, and test runs side by side
+            // on one machine do not fight over 8080.
+            "PRESIGN_HTTP_HOST",
+            "127.0.0.1",
+            "PRESIGN_HTTP_PORT",
+            "0"));
   }
 
   public void startOperator() {
@@ -133,14 +149,11 @@ public final class OperatorFixture implements AutoCloseable {
   /** examples/s3-credentials-secret.yaml with S3Proxy's credentials. */
   public Secret exampleSecret() throws Exception {
     Secret secret = load("examples/s3-credentials-secret.yaml", Secret.class);
-    return new SecretBuilder(secret)
-        .withStringData(
-            Map.of(
-                "AWS_ACCESS_KEY_ID",
-                S3ProxyServer.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY",
-                s3.secretKey()))
-        .build();
+    Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+    data.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+    data.putAll(extraCredentials);
+    return new SecretBuilder(secret).withStringData(data).build();
   }
 
   public static <T> T load(String path, Class<T> type) throws Exception {

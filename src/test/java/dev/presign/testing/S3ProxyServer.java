@@ -30,17 +30,23 @@ public final class S3ProxyServer implements AutoCloseable {
   private final S3Client client;
 
   private S3ProxyServer(BlobStore store, String secretKey) throws Exception {
-    this(store, secretKey, 0, false);
+    this(store, secretKey, 0, false, false);
   }
 
-  private S3ProxyServer(BlobStore store, String secretKey, int port, boolean corsAllowAll)
+  private S3ProxyServer(
+      BlobStore store,
+      String secretKey,
+      int port,
+      boolean corsAllowAll,
+      boolean ignoreUnknownHeaders)
       throws Exception {
     this.secretKey = secretKey;
     S3Proxy.Builder builder =
         S3Proxy.builder()
             .blobStore(store)
             .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey);
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
+            .ignoreUnknownHeaders(ignoreUnknownHeaders);
     if (corsAllowAll) {
       // Browsers preflight a cross-origin POST; without CORS S3Proxy answers it 403.
       builder.corsRules(
@@ -75,9 +81,14 @@ public final class S3ProxyServer implements AutoCloseable {
     return new S3ProxyServer(new TransientNio2BlobStore(), "test-secret-key");
   }
 
-  /** An in-memory store whose secret key is {@code secretKey} (for leak canaries). */
+  /**
+   * An in-memory store whose secret key is {@code secretKey} (for leak canaries). It accepts
+   * requests made with temporary credentials: S3Proxy does not know the {@code
+   * x-amz-security-token} header those carry and refuses them unless told to ignore unknown headers
+   * (it checks no session token either way).
+   */
   public static S3ProxyServer startTransient(String secretKey) throws Exception {
-    return new S3ProxyServer(new TransientNio2BlobStore(), secretKey);
+    return new S3ProxyServer(new TransientNio2BlobStore(), secretKey, 0, false, true);
   }
 
   /**
@@ -87,7 +98,11 @@ public final class S3ProxyServer implements AutoCloseable {
       throws Exception {
     java.nio.file.Files.createDirectories(directory);
     return new S3ProxyServer(
-        new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()), secretKey, port, true);
+        new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()),
+        secretKey,
+        port,
+        true,
+        false);
   }
 
   public String endpoint() {
