@@ -175,7 +175,8 @@ public final class PresignOperator implements AutoCloseable {
             urlPresigner,
             new ContentTypePolicy(),
             clock,
-            settings.issueTimeout());
+            settings.issueTimeout(),
+            events);
     this.httpApi = new HttpApi(uploads, registry, index::isSynced);
 
     operator.register(classes);

@@ -10,6 +10,7 @@ import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.reconciler.ClassCredentials;
+import dev.presign.reconciler.EventRecorder;
 import dev.presign.reconciler.UploadConfirmer;
 import dev.presign.reconciler.UploadIssuer;
 import dev.presign.reconciler.UploadRequestStatuses;
@@ -52,6 +53,7 @@ public final class UploadsApi {
   private final ContentTypePolicy contentTypes;
   private final Clock clock;
   private final Duration issueTimeout;
+  private final EventRecorder events;
 
   public UploadsApi(
       Vertx vertx,
@@ -66,7 +68,8 @@ public final class UploadsApi {
       ObjectUrlPresigner presigner,
       ContentTypePolicy contentTypes,
       Clock clock,
-      Duration issueTimeout) {
+      Duration issueTimeout,
+      EventRecorder events) {
     this.vertx = vertx;
     this.workers = workers;
     this.authenticator = authenticator;
@@ -80,6 +83,7 @@ public final class UploadsApi {
     this.contentTypes = contentTypes;
     this.clock = clock;
     this.issueTimeout = issueTimeout;
+    this.events = events;
   }
 
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
@@ -286,8 +290,23 @@ public final class UploadsApi {
           2);
     }
     if (!found.get().matches()) {
+      events.record(
+          request,
+          EventRecorder.WARNING,
+          found.get().mismatch().reason(),
+          found.get().mismatch().describe());
       throw ApiError.fieldWithStatus(409, "file", found.get().mismatch().message());
     }
+    events.record(
+        request,
+        EventRecorder.NORMAL,
+        Reasons.UPLOADED,
+        found.get().object().size()
+            + " bytes arrived at "
+            + request.getStatus().getKey()
+            + " (confirmed by /complete, etag "
+            + found.get().object().etag()
+            + ")");
     return patched;
   }
 

@@ -45,7 +45,8 @@ class HttpApiHostileRequestsTest {
             null,
             new ContentTypePolicy(),
             Clock.systemUTC(),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            null);
     HttpApi api =
         new HttpApi(uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true);
     server =

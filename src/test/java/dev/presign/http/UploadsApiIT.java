@@ -112,6 +112,20 @@ class UploadsApiIT {
     assertThat(completed.json().get("uploaded_at").asText()).isNotBlank();
     assertThat(completed.json().get("uploaded_size").asLong()).isEqualTo(content.length);
     assertThat(completed.json().get("etag").asText()).isNotBlank();
+    // /complete records the same Uploaded Event the reconciler would (written in the background).
+    dev.presign.testing.Await.until(
+        "an Uploaded event for " + recorded.getMetadata().getName(),
+        java.time.Duration.ofSeconds(10),
+        () -> fixture.client().v1().events().inNamespace(NS).list().getItems(),
+        events ->
+            events.stream()
+                .anyMatch(
+                    e ->
+                        "Uploaded".equals(e.getReason())
+                            && recorded
+                                .getMetadata()
+                                .getName()
+                                .equals(e.getInvolvedObject().getName())));
 
     ApiClient.Reply link =
         api.get(
