@@ -39,8 +39,7 @@ class DeploymentTest {
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo("presign-system");
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(container.getImage())
-        .isEqualTo(
-            "ghcr.io/presign-dev/presign-operator:" + chartYaml().get("appVersion").asText());
+        .isEqualTo("presign-operator:" + chartYaml().get("appVersion").asText());
     assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(container.getArgs()).containsExactly("run");
     assertThat(container.getCommand()).as("the image's ENTRYPOINT runs the jar").isNullOrEmpty();
@@ -219,7 +218,7 @@ class DeploymentTest {
     OperatorSettings settings = OperatorSettings.fromEnvironment(env);
 
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
-    assertThat(container.getImage()).isEqualTo("ghcr.io/presign-dev/presign-operator:0.2.0-rc.1");
+    assertThat(container.getImage()).isEqualTo("presign-operator:0.2.0-rc.1");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
     assertThat(settings.operatorNamespace()).isEqualTo("presign-system");
     assertThat(settings.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
@@ -272,7 +271,7 @@ class DeploymentTest {
     Container container =
         container(CHART.render("image:\n  digest: " + digest + "\n").one(Deployment.class));
 
-    assertThat(container.getImage()).isEqualTo("ghcr.io/presign-dev/presign-operator@" + digest);
+    assertThat(container.getImage()).isEqualTo("presign-operator@" + digest);
   }
 
   static Container container(Deployment deployment) {
