@@ -6,6 +6,7 @@ import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.naming.ContentTypePolicy;
+import dev.presign.signing.EchoSafeText;
 import dev.presign.signing.PostPolicyRequest;
 import java.time.Duration;
 import java.util.HashSet;
@@ -262,32 +263,7 @@ public final class UploadPolicy {
     return Optional.of(Violation.failed(Reasons.INVALID_SPEC, field, message));
   }
 
-  /**
-   * Request text as it may appear in a condition or Event, which people read in {@code kubectl
-   * describe}: at most 64 code points (never half a surrogate pair), each control character (C0,
-   * DEL, C1), format character (bidi overrides, zero-width, BOM), line or paragraph separator and
-   * unpaired surrogate shown as '?'. {@code \p{Cntrl}} alone covers only ASCII controls.
-   */
   private static String printable(String value) {
-    StringBuilder out = new StringBuilder();
-    int shown = 0;
-    for (int i = 0; i < value.length(); ) {
-      int codePoint = value.codePointAt(i);
-      i += Character.charCount(codePoint);
-      if (shown == 64) {
-        out.append('…');
-        break;
-      }
-      int type = Character.getType(codePoint);
-      boolean unsafe =
-          Character.isISOControl(codePoint)
-              || type == Character.FORMAT
-              || type == Character.LINE_SEPARATOR
-              || type == Character.PARAGRAPH_SEPARATOR
-              || type == Character.SURROGATE;
-      out.appendCodePoint(unsafe ? '?' : codePoint);
-      shown++;
-    }
-    return out.toString();
+    return EchoSafeText.of(value, 64);
   }
 }

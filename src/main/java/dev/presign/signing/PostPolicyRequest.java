@@ -127,7 +127,6 @@ public record PostPolicyRequest(
   }
 
   private static String printable(String value) {
-    String cut = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-    return cut.replaceAll("\\p{Cntrl}", "?");
+    return EchoSafeText.of(value, 40);
   }
 }
