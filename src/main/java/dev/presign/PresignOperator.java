@@ -218,6 +218,7 @@ public final class PresignOperator implements AutoCloseable {
             .createHttpServer(
                 new HttpServerOptions().setHost(settings.httpHost()).setPort(settings.httpPort()))
             .requestHandler(httpApi.router(vertx))
+            .invalidRequestHandler(HttpApi::invalidRequest)
             .listen()
             .toCompletionStage()
             .toCompletableFuture()

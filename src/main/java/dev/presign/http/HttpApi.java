@@ -204,6 +204,33 @@ public final class HttpApi {
     Responses.json(ctx, 500, Map.of("detail", "Internal error; it has been logged."));
   }
 
+  /**
+   * Requests the HTTP codec already refused (a request line or headers too long, a malformed
+   * request line): never routed, so answered here, in JSON like every other error, and closed.
+   */
+  public static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+    int status;
+    String detail;
+    if (reason.startsWith("An HTTP line is larger than")) {
+      status = 414;
+      detail = "The request line is too long.";
+    } else if (reason.startsWith("HTTP header is larger than")) {
+      status = 431;
+      detail = "The request headers are too large.";
+    } else {
+      status = 400;
+      detail = "The request is not valid HTTP.";
+    }
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Connection", "close")
+        .end("{\"detail\":\"" + detail + "\"}");
+  }
+
   private static String resource(String path) {
     try (InputStream in = HttpApi.class.getResourceAsStream(path)) {
       return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);

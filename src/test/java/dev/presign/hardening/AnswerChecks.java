@@ -37,7 +37,7 @@ final class AnswerChecks {
         .doesNotContain("\tat ")
         .doesNotContain("Exception")
         .doesNotContain("java.");
-    if (reply.status() >= 400 && !isCodecRejection(reply)) {
+    if (reply.status() >= 400) {
       assertThat(reply.header("Content-Type")).as(what).startsWith("application/json");
       JsonNode body = json(reply);
       assertThat(body.isObject()).as(what).isTrue();
@@ -51,17 +51,6 @@ final class AnswerChecks {
         readable(body.get("detail").asText(), what);
       }
     }
-  }
-
-  /**
-   * Whether the answer comes from the HTTP codec, before any route runs: a request line or headers
-   * too long (414, 431) or unparsable (400), answered with an empty body. The router cannot shape
-   * these; the server's invalid-request handler could (see the report).
-   */
-  static boolean isCodecRejection(RawHttp.Reply reply) {
-    return (reply.status() == 400 || reply.status() == 414 || reply.status() == 431)
-        && reply.body().isEmpty()
-        && reply.header("Content-Type") == null;
   }
 
   static JsonNode json(RawHttp.Reply reply) {
