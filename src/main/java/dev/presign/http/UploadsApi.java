@@ -11,6 +11,7 @@ import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.reconciler.ClassCredentials;
 import dev.presign.reconciler.EventRecorder;
+import dev.presign.reconciler.FieldNames;
 import dev.presign.reconciler.UploadConfirmer;
 import dev.presign.reconciler.UploadIssuer;
 import dev.presign.reconciler.UploadRequestStatuses;
@@ -440,21 +441,7 @@ public final class UploadsApi {
     String specField = colon > 0 ? message.substring(0, colon) : "";
     String text = colon > 0 ? message.substring(colon + 2) : message;
     int code = Reasons.NAMESPACE_NOT_ALLOWED.equals(detail.get().getReason()) ? 403 : 400;
-    return ApiError.fieldWithStatus(code, apiField(specField), text);
-  }
-
-  private static String apiField(String specField) {
-    return switch (specField) {
-      case "spec.originalFileName" -> "original_file_name";
-      case "spec.fileSize" -> "file_size";
-      case "spec.contentType" -> "file_type";
-      case "spec.uploadTo" -> "upload_to";
-      case "spec.uploadClassName" -> "upload_class";
-      case "spec.expiresInSeconds" -> "expires_in";
-      case "spec.metadata" -> "metadata";
-      case "metadata.namespace" -> "namespace";
-      default -> "non_field_errors";
-    };
+    return ApiError.fieldWithStatus(code, FieldNames.apiField(specField), text);
   }
 
   private static long queryExpiresIn(String raw) {

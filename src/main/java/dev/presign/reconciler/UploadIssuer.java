@@ -62,7 +62,7 @@ public final class UploadIssuer {
               uploadClass.effectiveKeyPrefix());
     } catch (InvalidNameException e) {
       throw new ViolationException(
-          Violation.failed(Reasons.INVALID_SPEC, specField(e.field()), e.getMessage()));
+          Violation.failed(Reasons.INVALID_SPEC, FieldNames.specField(e.field()), e.getMessage()));
     }
     policy
         .checkContentType(plan.contentType(), uploadClass, className)
@@ -111,7 +111,7 @@ public final class UploadIssuer {
           post.expiresAt());
     } catch (InvalidRequestException e) {
       throw new ViolationException(
-          Violation.failed(Reasons.INVALID_SPEC, specField(e.field()), e.reason()));
+          Violation.failed(Reasons.INVALID_SPEC, FieldNames.specField(e.field()), e.reason()));
     }
   }
 
@@ -122,21 +122,5 @@ public final class UploadIssuer {
             ? AddressingStyle.PATH
             : AddressingStyle.VIRTUAL;
     return BucketEndpoint.of(uploadClass.effectiveRegion(), uploadClass.getEndpoint(), style);
-  }
-
-  private static String specField(String apiField) {
-    return switch (apiField) {
-      case "original_file_name", "file_name" -> "spec.originalFileName";
-      case "upload_to" -> "spec.uploadTo";
-      case "file_type" -> "spec.contentType";
-      case "file_size" -> "spec.fileSize";
-      case "metadata" -> "spec.metadata";
-      case "checksum_sha256" -> "spec.checksumSHA256";
-      case "expires_in" -> "spec.expiresInSeconds";
-      case "key_prefix" -> "uploadClass.spec.keyPrefix";
-      case "bucket" -> "uploadClass.spec.bucket";
-      case "success_action_status" -> "uploadClass.spec.successActionStatus";
-      default -> apiField;
-    };
   }
 }

@@ -5,7 +5,6 @@ import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.testing.MockCluster;
 import dev.presign.testing.OperatorFixture;
 import dev.presign.testing.S3ProxyServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,25 +71,8 @@ final class BenchCluster implements AutoCloseable {
 
   private void seed() throws Exception {
     KubernetesClient client = client();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(OperatorFixture.SYSTEM_NAMESPACE)
-                .endMetadata()
-                .build())
-        .create();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(NAMESPACE)
-                .addToLabels("team", "a")
-                .endMetadata()
-                .build())
-        .create();
+    mock.createNamespace(OperatorFixture.SYSTEM_NAMESPACE);
+    mock.createNamespace(NAMESPACE, "team", "a");
     Secret secret = OperatorFixture.load("examples/s3-credentials-secret.yaml", Secret.class);
     String secretKey = s3 != null ? s3.secretKey() : "not-used-without-s3";
     client

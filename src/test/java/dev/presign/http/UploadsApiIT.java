@@ -8,7 +8,6 @@ import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.testing.MultipartForm;
 import dev.presign.testing.OperatorFixture;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -222,11 +221,7 @@ class UploadsApiIT {
 
   @Test
   void unknownIdsAndOtherNamespacesAre404() throws Exception {
-    fixture
-        .client()
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build())
-        .create();
+    fixture.cluster.createNamespace("team-b");
     String other = fixture.auth.serviceAccountToken("team-b", "app");
     fixture.auth.allow("system:serviceaccount:team-b:app", "create", "team-b");
     fixture.auth.allow("system:serviceaccount:team-b:app", "get", "team-b");

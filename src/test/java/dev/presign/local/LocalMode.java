@@ -8,7 +8,6 @@ import dev.presign.testing.KubeAuth;
 import dev.presign.testing.MockCluster;
 import dev.presign.testing.OperatorFixture;
 import dev.presign.testing.S3ProxyServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,12 +49,8 @@ public final class LocalMode implements AutoCloseable {
     auth.allow(APP, "get", NAMESPACE);
     s3.ensureBucket(OperatorFixture.BUCKET);
     KubernetesClient client = cluster.client();
-    for (String ns : new String[] {NAMESPACE, OperatorFixture.SYSTEM_NAMESPACE}) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-    }
+    cluster.createNamespace(NAMESPACE);
+    cluster.createNamespace(OperatorFixture.SYSTEM_NAMESPACE);
     Secret secret =
         new SecretBuilder(OperatorFixture.load("examples/s3-credentials-secret.yaml", Secret.class))
             .withStringData(

@@ -90,6 +90,19 @@ public final class MockCluster implements AutoCloseable {
     return server.createClient();
   }
 
+  /** Creates a namespace with the given labels (name=value pairs). */
+  public void createNamespace(String name, String... labels) {
+    io.fabric8.kubernetes.api.model.NamespaceBuilder namespace =
+        new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata();
+    for (int i = 0; i + 1 < labels.length; i += 2) {
+      namespace.editMetadata().addToLabels(labels[i], labels[i + 1]).endMetadata();
+    }
+    client.namespaces().resource(namespace.build()).create();
+  }
+
   public String url() {
     return client.getMasterUrl().toString();
   }

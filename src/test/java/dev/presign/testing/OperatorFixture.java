@@ -7,7 +7,6 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.config.OperatorSettings;
 import dev.presign.reconciler.ReconcileTimings;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,25 +65,8 @@ public final class OperatorFixture implements AutoCloseable {
     fixture.extraCredentials.putAll(extraCredentials);
     fixture.s3.createBucket(BUCKET);
     KubernetesClient client = fixture.client();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(SYSTEM_NAMESPACE)
-                .endMetadata()
-                .build())
-        .create();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(NAMESPACE)
-                .addToLabels("team", "a")
-                .endMetadata()
-                .build())
-        .create();
+    fixture.cluster.createNamespace(SYSTEM_NAMESPACE);
+    fixture.cluster.createNamespace(NAMESPACE, "team", "a");
     client.resource(fixture.exampleSecret()).create();
     client.resource(fixture.exampleClass()).create();
     fixture.startOperator();
