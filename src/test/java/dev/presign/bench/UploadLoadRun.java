@@ -47,6 +47,12 @@ public final class UploadLoadRun {
       "-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -Xss512k"
           + " -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError";
 
+  /**
+   * The chart's memory limit as the JVM in its container would see it: without it the JVM sizes its
+   * heap from this machine's RAM and the RSS says nothing about the Pod.
+   */
+  static final String CHART_MEMORY_LIMIT = "-XX:MaxRAM=384m";
+
   private static final int FILE_SIZE = 77_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final LoadGenerator LOAD = new LoadGenerator();
@@ -70,7 +76,9 @@ public final class UploadLoadRun {
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "900")));
     this.baseline = !options.containsKey("skip-baseline");
     this.logDir = Path.of(options.getOrDefault("log-dir", "target/load-uploads"));
-    String opts = env.getOrDefault("LOAD_CHILD_JAVA_OPTS", SHIPPED_JVM_OPTIONS).trim();
+    String opts =
+        env.getOrDefault("LOAD_CHILD_JAVA_OPTS", SHIPPED_JVM_OPTIONS + " " + CHART_MEMORY_LIMIT)
+            .trim();
     this.childJvmOptions = opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
   }
 
@@ -119,6 +127,11 @@ public final class UploadLoadRun {
       System.out.println(bare.line());
     }
     System.out.println(outcome.load().line());
+    System.out.println("latency by tenth of the run (p50 / p99 ms), as stored objects grow:");
+    if (bare != null) {
+      System.out.println("  bare mock: " + byTenth(bare));
+    }
+    System.out.println("  operator:  " + byTenth(outcome.load()));
     if (bare != null) {
       System.out.printf(
           "p99 ratio operator/bare-mock-create: %.2f%n",
@@ -361,6 +374,21 @@ public final class UploadLoadRun {
   }
 
   // ---- helpers
+
+  /** p50/p99 of each tenth of the requests in the order they were sent. */
+  private static String byTenth(LoadResult result) {
+    long[] all = result.latenciesNanos();
+    StringBuilder line = new StringBuilder();
+    for (int t = 0; t < 10; t++) {
+      long[] part = Arrays.copyOfRange(all, t * all.length / 10, (t + 1) * all.length / 10);
+      LoadResult tenth = new LoadResult("", part, 0, 1);
+      line.append(
+          String.format(
+              "%s%.0f/%.0f",
+              t == 0 ? "" : "  ", tenth.percentileMillis(50), tenth.percentileMillis(99)));
+    }
+    return line.toString();
+  }
 
   private List<String> namespaceNames() {
     List<String> names = new ArrayList<>();
