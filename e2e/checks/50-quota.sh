@@ -31,6 +31,7 @@ e2e_phase_quota() {
   e2e_check "with the quota's status written, $E2E_QUOTA_HARD UploadRequests are admitted and counted in status.used" check_quota_up_to_limit
   e2e_check "one UploadRequest more is refused by the API server with \"exceeded quota\"" check_quota_exceeded_kubectl
   e2e_check "POST /api/v1/uploads/ over the quota answers 429 with the quota's message and Retry-After" check_quota_exceeded_http
+  e2e_check "the operator's own rate limit (the chart's 50/s, burst 100): 300 GETs in a row get the burst, then 429" check_rate_limit_http
 }
 
 e2e_quota_caller() {
@@ -124,4 +125,25 @@ check_quota_exceeded_http() {
   [[ "$retry_after" =~ ^[1-9][0-9]*$ ]] || { e2e_fail "Retry-After is '$retry_after'"; return; }
   count_after=$(e2e_kubectl get upreq -n "$E2E_QUOTA_NS" -o name | wc -l)
   ((count_after == count_before)) || e2e_fail "$count_before UploadRequests before, $count_after after"
+}
+
+# The chart's per-namespace rate, with a real token: one curl process sends the
+# GETs back to back on one connection, far faster than 50 per second.
+check_rate_limit_http() {
+  local uid n=300 i codes ok throttled first start elapsed
+  local -a args=()
+  uid=$(e2e_kubectl get upreq quota-1 -n "$E2E_QUOTA_NS" -o jsonpath='{.metadata.uid}') || { e2e_fail "no quota-1"; return; }
+  for ((i = 0; i < n; i++)); do args+=(-o /dev/null "$E2E_OPERATOR_URL/api/v1/uploads/$uid"); done
+  start=$(date +%s%N)
+  codes=$(curl -sS --max-time 60 -H "Authorization: Bearer $E2E_TOKEN_QUOTA_APP" -w '%{http_code}\n' "${args[@]}") ||
+    { e2e_fail "curl failed"; return; }
+  elapsed=$((($(date +%s%N) - start) / 1000000))
+  ok=$(grep -c '^200$' <<<"$codes")
+  throttled=$(grep -c '^429$' <<<"$codes")
+  first=$(head -n 100 <<<"$codes" | sort -u | tr '\n' ' ')
+  echo "$n GETs in $elapsed ms: $ok x 200, $throttled x 429"
+  ((ok + throttled == n)) || { e2e_fail "other answers than 200 and 429: $(sort <<<"$codes" | uniq -c | tr -s '[:space:]' ' ')"; return; }
+  [[ "$first" == "200 " ]] || { e2e_fail "the first 100 (the burst) were not all 200: $first"; return; }
+  ((throttled > 0)) || { e2e_fail "no 429 among $n GETs in $elapsed ms"; return; }
+  ((ok <= 100 + (elapsed * 50 + 999) / 1000 + 1)) || e2e_fail "$ok answered 200 in $elapsed ms, more than the burst and the rate allow"
 }
