@@ -11,6 +11,7 @@ import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.reconciler.ClassCredentials;
 import dev.presign.reconciler.ConditionSetter;
+import dev.presign.reconciler.ConditionalStatusWriter;
 import dev.presign.reconciler.EventRecorder;
 import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.LabelSelectorMatcher;
@@ -121,7 +122,8 @@ public final class PresignOperator implements AutoCloseable {
             new NamespaceLabels(client),
             timings,
             metrics,
-            new HeadObjectBudget(settings.headObjectPerSecond()));
+            new HeadObjectBudget(settings.headObjectPerSecond()),
+            new ConditionalStatusWriter(client));
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,

@@ -1,0 +1,54 @@
+package dev.presign.reconciler;
+
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+
+/**
+ * Writes an UploadRequest's status only if the request is still the version the reconcile read: a
+ * JSON merge patch of name, namespace, {@code resourceVersion} and status, which the API server
+ * refuses with 409 when the object changed since.
+ *
+ * <p>Why not {@code UpdateControl.patchStatus}: JOSDK (5.2, without server-side apply) clears the
+ * resourceVersion before it patches, so the write always wins. After a status write whose answer
+ * was lost (a 5xx or a timeout after the API server applied it, or a commit after the client gave
+ * up) the informer cache can still show the request unsigned when JOSDK retries; an unconditional
+ * write would then replace a signed form someone may already hold with a second one. Conditional,
+ * the stale write fails instead, and the event of the write that landed brings the fresh view. It
+ * costs no extra call on the normal path.
+ */
+public final class ConditionalStatusWriter {
+  private final KubernetesClient client;
+
+  public ConditionalStatusWriter(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * @return true when written; false when the request changed since {@code read} was read (the
+   *     caller's view is stale and must not be written)
+   * @throws KubernetesClientException for other failures (JOSDK retries the reconcile)
+   */
+  public boolean write(UploadRequest read, UploadRequestStatus next) {
+    UploadRequest patch = new UploadRequest();
+    patch.getMetadata().setName(read.getMetadata().getName());
+    patch.getMetadata().setNamespace(read.getMetadata().getNamespace());
+    patch.getMetadata().setResourceVersion(read.getMetadata().getResourceVersion());
+    patch.setStatus(next);
+    try {
+      client
+          .resources(UploadRequest.class)
+          .inNamespace(read.getMetadata().getNamespace())
+          .resource(patch)
+          .patchStatus();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}
