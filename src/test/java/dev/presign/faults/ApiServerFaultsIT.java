@@ -42,7 +42,7 @@ class ApiServerFaultsIT {
   private static final String CANARY = "canary-secret-9d41-api-faults";
   // The operator's client gets short timeouts and one retry, as the HTTP API's client has, so a
   // fault gets through fabric8's retries to the reconciler within a test's time.
-  private static final Duration OPERATOR_CLIENT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration OPERATOR_CLIENT_TIMEOUT = Duration.ofSeconds(4);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OperatorFixture fixture;
@@ -82,9 +82,13 @@ class ApiServerFaultsIT {
   @AfterAll
   void stop() throws Exception {
     callers.shutdownNow();
-    forms.close();
-    watchClient.close();
-    fixture.close();
+    if (forms != null) {
+      forms.close();
+      watchClient.close();
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
   }
 
   @BeforeEach
@@ -144,5 +148,73 @@ class ApiServerFaultsIT {
     System.out.printf(
         "FIGURE status write %s x%d: %d requests, all 201, slowest answer %d ms%n",
         kind, times, count, slowest);
+  }
+
+  @ParameterizedTest(name = "create {0} x{1}")
+  @CsvSource({"ERROR_500, 2", "CONFLICT_409, 1"})
+  void createRefusedIsA503WithRetryAfterAndRecordsNothing(Kind kind, int times) throws Exception {
+    faults.onCreate(kind, times);
+    String file = "refused-" + kind.name().toLowerCase() + ".pdf";
+
+    HttpCaller.Reply refused = caller.requestUpload(file, 1000);
+
+    assertThat(faults.faulted()).isEqualTo(times);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+    assertThat(refused.retryAfter()).hasValueSatisfying(v -> assertThat(v).matches("[1-9][0-9]*"));
+    assertThat(refused.json().get("detail").asText())
+        .contains("could not record the upload request")
+        .contains("try again")
+        .doesNotContain(CANARY);
+    assertThat(recorded(file)).as("UploadRequests recorded for " + file).isEmpty();
+
+    // The caller's retry, once the API server is well again, works.
+    HttpCaller.Reply retried = caller.requestUpload(file, 1000);
+    assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+    assertThat(recorded(file)).hasSize(1);
+    System.out.printf(
+        "FIGURE create %s x%d: 503 after %d ms (Retry-After %s), retry 201%n",
+        kind, times, refused.millis(), refused.retryAfter().orElse("-"));
+  }
+
+  @ParameterizedTest(name = "create {0} x{1}")
+  @CsvSource({"APPLIED_THEN_500, 1", "APPLIED_THEN_TIMEOUT, 1", "TIMEOUT, 1"})
+  void createWhoseAnswerIsLostRecordsOneRequestAndAnswersIt(Kind kind, int times) throws Exception {
+    faults.onCreate(kind, times);
+    String file = "lost-" + kind.name().toLowerCase() + ".pdf";
+
+    HttpCaller.Reply reply = caller.requestUpload(file, 1000);
+
+    assertThat(faults.faulted()).isEqualTo(times);
+    assertThat(reply.status()).as(reply.body()).isIn(201, 503);
+    List<UploadRequest> recorded = recorded(file);
+    if (reply.status() == 503) {
+      assertThat(reply.retryAfter()).isPresent();
+      assertThat(reply.body()).doesNotContain(CANARY);
+      assertThat(recorded).as("a 503 records nothing").isEmpty();
+    } else {
+      assertThat(recorded).as("one call, one UploadRequest").hasSize(1);
+      UploadRequest kept =
+          fixture.awaitPhase(recorded.get(0).getMetadata().getName(), Phase.ISSUED);
+      JsonNode answered = reply.json();
+      assertThat(answered.get("id").asText()).isEqualTo(kept.getMetadata().getUid());
+      assertThat(JSON.convertValue(answered.get("presigned_post_data").get("fields"), Map.class))
+          .isEqualTo(kept.getStatus().getPresignedPost().getFields());
+      assertThat(forms.of(kept.getMetadata().getName())).hasSize(1);
+    }
+    System.out.printf(
+        "FIGURE create %s x%d: %d after %d ms, %d UploadRequest(s) recorded%n",
+        kind, times, reply.status(), reply.millis(), recorded.size());
+  }
+
+  private List<UploadRequest> recorded(String originalFileName) {
+    return fixture
+        .client()
+        .resources(UploadRequest.class)
+        .inNamespace(NS)
+        .list()
+        .getItems()
+        .stream()
+        .filter(r -> originalFileName.equals(r.getSpec().getOriginalFileName()))
+        .toList();
   }
 }
