@@ -5,6 +5,7 @@ import dev.presign.http.AccessReviewer;
 import dev.presign.http.HttpApi;
 import dev.presign.http.TokenAuthenticator;
 import dev.presign.http.TtlCache;
+import dev.presign.http.UploadNames;
 import dev.presign.http.UploadRequestIndex;
 import dev.presign.http.UploadsApi;
 import dev.presign.naming.ContentTypePolicy;
@@ -178,7 +179,8 @@ public final class PresignOperator implements AutoCloseable {
             new ContentTypePolicy(),
             clock,
             settings.issueTimeout(),
-            events);
+            events,
+            new UploadNames());
     this.httpApi = new HttpApi(uploads, registry, index::isSynced);
 
     operator.register(classes);

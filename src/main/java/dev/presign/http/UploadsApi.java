@@ -55,6 +55,7 @@ public final class UploadsApi {
   private final Clock clock;
   private final Duration issueTimeout;
   private final EventRecorder events;
+  private final UploadNames names;
 
   public UploadsApi(
       Vertx vertx,
@@ -70,7 +71,8 @@ public final class UploadsApi {
       ContentTypePolicy contentTypes,
       Clock clock,
       Duration issueTimeout,
-      EventRecorder events) {
+      EventRecorder events,
+      UploadNames names) {
     this.vertx = vertx;
     this.workers = workers;
     this.authenticator = authenticator;
@@ -85,6 +87,7 @@ public final class UploadsApi {
     this.clock = clock;
     this.issueTimeout = issueTimeout;
     this.events = events;
+    this.names = names;
   }
 
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
@@ -138,7 +141,7 @@ public final class UploadsApi {
     UploadRequest request = new UploadRequest();
     request.setMetadata(
         new ObjectMetaBuilder()
-            .withGenerateName("upload-")
+            .withName(names.next())
             .withNamespace(namespace)
             .addToAnnotations(UploadRequestStatuses.CREATED_BY_ANNOTATION, caller.username())
             .build());
@@ -157,12 +160,47 @@ public final class UploadsApi {
             403,
             "the API server refused to record the upload request in namespace " + namespace + ".");
       }
-      throw ApiError.unavailable(
-          "The Kubernetes API server could not record the upload request (HTTP "
-              + e.getCode()
-              + "); try again shortly.",
-          2);
+      // 409 (the name is taken: a try whose answer was lost may have created it), a 5xx or a
+      // timeout: the create may have landed. If it did, it is this call's upload; answering 503
+      // would leave it signed and unknown to the caller, who would then record a second one.
+      return landed(request)
+          .orElseThrow(
+              () ->
+                  ApiError.unavailable(
+                      "The Kubernetes API server could not record the upload request"
+                          + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "")
+                          + "; try again shortly.",
+                      2));
     }
+  }
+
+  /** The request as recorded by a create whose answer was lost, if it was recorded. */
+  private Optional<UploadRequest> landed(UploadRequest intended) {
+    UploadRequest found;
+    try {
+      found =
+          client
+              .resources(UploadRequest.class)
+              .inNamespace(intended.getMetadata().getNamespace())
+              .withName(intended.getMetadata().getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
+    // The random name already makes a match ours; the creator and the file are checked so that
+    // a name taken by anything else is never answered as this caller's upload. (Not the whole
+    // spec: the API server may fill in schema defaults.)
+    boolean ours =
+        found != null
+            && found.getSpec() != null
+            && java.util.Objects.equals(
+                annotation(found, UploadRequestStatuses.CREATED_BY_ANNOTATION),
+                annotation(intended, UploadRequestStatuses.CREATED_BY_ANNOTATION))
+            && java.util.Objects.equals(
+                found.getSpec().getOriginalFileName(), intended.getSpec().getOriginalFileName())
+            && java.util.Objects.equals(
+                found.getSpec().getFileSize(), intended.getSpec().getFileSize());
+    return ours ? Optional.of(found) : Optional.empty();
   }
 
   /** Waits, without blocking the event loop, for the leader to issue or refuse the request. */
@@ -421,6 +459,11 @@ public final class UploadsApi {
       throw ApiError.unavailable(
           "The Kubernetes API server could not be reached; try again shortly.", 2);
     }
+  }
+
+  private static String annotation(UploadRequest request, String key) {
+    Map<String, String> annotations = request.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   /** A request the operator refused, as the HTTP error a caller can act on. */
