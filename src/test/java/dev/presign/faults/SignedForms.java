@@ -1,5 +1,6 @@
 package dev.presign.faults;
 
+import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every signed form anyone could have seen: watches UploadRequests from its own client and records,
- * per request, each distinct (key, expiresAt, form fields) it observed. "Signed once" means exactly
- * one per request over the whole test.
+ * per request, each distinct (key, expiresAt, form fields) it observed, and every phase. "Signed
+ * once" means exactly one form per request over the whole test.
  */
 final class SignedForms implements AutoCloseable {
   private final Map<String, Set<String>> forms = new ConcurrentHashMap<>();
+  private final Map<String, Set<Phase>> phases = new ConcurrentHashMap<>();
   private final SharedIndexInformer<UploadRequest> informer;
 
   SignedForms(KubernetesClient client, String namespace) {
@@ -44,6 +46,11 @@ final class SignedForms implements AutoCloseable {
 
   private void record(UploadRequest request) {
     UploadRequestStatus status = request.getStatus();
+    if (status != null && status.getPhase() != null) {
+      phases
+          .computeIfAbsent(request.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet())
+          .add(status.getPhase());
+    }
     if (status == null || status.getPresignedPost() == null) {
       return;
     }
@@ -69,6 +76,11 @@ final class SignedForms implements AutoCloseable {
     synchronized (seen) {
       return List.copyOf(seen);
     }
+  }
+
+  /** Every phase this request was seen in. */
+  Set<Phase> phasesOf(String name) {
+    return Set.copyOf(phases.getOrDefault(name, Set.of()));
   }
 
   @Override
