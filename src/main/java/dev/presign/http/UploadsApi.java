@@ -285,9 +285,17 @@ public final class UploadsApi {
       SigningCredentials credentials =
           classCredentials.resolve(uploadClass.getSpec()).credentials();
       found = confirmer.check(request, UploadIssuer.endpointOf(uploadClass.getSpec()), credentials);
-    } catch (ObjectStoreException | CredentialsException e) {
+    } catch (ObjectStoreException e) {
+      // The cause names the endpoint and the HTTP status or connection failure, never a secret:
+      // "HTTP 403" and "cannot reach" call for different people.
       throw ApiError.unavailable(
-          "S3 could not be asked about the upload now; try again shortly.", 5);
+          "S3 could not be asked about the upload now (" + e.getMessage() + "); try again shortly.",
+          5);
+    } catch (CredentialsException e) {
+      throw ApiError.unavailable(
+          "S3 could not be asked about the upload now (the upload class's credentials are not"
+              + " usable); try again shortly.",
+          5);
     }
     if (found.isEmpty()) {
       throw ApiError.fieldWithStatus(

@@ -99,6 +99,7 @@ class S3FaultsIT {
     String beforeName = before.json().get("name").asText();
 
     front.set(fault);
+    long faulted = System.nanoTime();
 
     // Signing needs no S3: while the class is Ready, new uploads are still issued.
     HttpCaller.Reply during = caller.requestUpload(tag + "-during.pdf", SIZE);
@@ -130,6 +131,7 @@ class S3FaultsIT {
             Duration.ofSeconds(20),
             () -> ready().orElse(null),
             c -> "False".equals(c.getStatus()));
+    long noticed = millisSince(faulted);
     assertThat(notReady.getReason()).isEqualTo(reason);
     assertThat(notReady.getMessage()).contains(cause).doesNotContain(CANARY);
 
@@ -171,12 +173,18 @@ class S3FaultsIT {
         .containsExactlyInAnyOrder(Phase.ISSUED, Phase.UPLOADED);
     for (String name :
         new String[] {beforeName, during.json().get("name").asText(), tag + "-waiting"}) {
+      // The watch may trail the GET that saw Issued by a few milliseconds.
+      Await.until(
+          "the watch saw " + name + " signed",
+          Duration.ofSeconds(5),
+          () -> seen.of(name),
+          l -> !l.isEmpty());
       assertThat(seen.of(name)).as("signed forms of " + name).hasSize(1);
     }
     System.out.printf(
-        "FIGURE S3 %s: class %s after the fault; after it cleared: class Ready %d ms, issued"
+        "FIGURE S3 %s: class %s %d ms into the fault; after it cleared: class Ready %d ms, issued"
             + " upload Uploaded %d ms, waiting request Issued %d ms; /complete 503 in %d ms%n",
-        fault, reason, classBack, uploaded, waitingIssued, complete.millis());
+        fault, reason, noticed, classBack, uploaded, waitingIssued, complete.millis());
   }
 
   private Optional<Condition> ready() {
