@@ -36,7 +36,7 @@ class CredentialsExpiryIT {
   private static final String SECRET_KEY = "canary-secret-8a2d-expiry";
   private static final String OLD_TOKEN = "canary-session-token-old-51f0";
   private static final String NEW_TOKEN = "canary-session-token-new-77c3";
-  private static final Duration LIFETIME = Duration.ofSeconds(8);
+  private static final Duration LIFETIME = Duration.ofSeconds(6);
 
   private OperatorFixture fixture;
   private KubernetesClient watchClient;
@@ -45,13 +45,39 @@ class CredentialsExpiryIT {
 
   @BeforeEach
   void start() throws Exception {
-    expiry = Instant.now().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+    // Long-lived at first: the clock of the test starts when the operator is up.
     fixture =
         OperatorFixture.start(
             S3ProxyServer.startTransient(SECRET_KEY),
-            Map.of("AWS_SESSION_TOKEN", OLD_TOKEN, "AWS_CREDENTIAL_EXPIRATION", expiry.toString()));
+            Map.of(
+                "AWS_SESSION_TOKEN",
+                OLD_TOKEN,
+                "AWS_CREDENTIAL_EXPIRATION",
+                Instant.now().plus(Duration.ofHours(1)).toString()));
     watchClient = fixture.cluster.newClient();
     seen = new SignedForms(watchClient, NS);
+    expiry = Instant.now().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+    fixture
+        .client()
+        .resource(
+            new SecretBuilder(fixture.exampleSecret())
+                .addToStringData("AWS_CREDENTIAL_EXPIRATION", expiry.toString())
+                .build())
+        .update();
+    UploadClass uploadClass =
+        fixture.client().resources(UploadClass.class).withName("default").get();
+    Await.until(
+        "the operator reads the new expiry",
+        Duration.ofSeconds(10),
+        () ->
+            fixture
+                .operator()
+                .classCredentials()
+                .resolve(uploadClass.getSpec())
+                .credentials()
+                .expiry()
+                .orElse(null),
+        expiry::equals);
   }
 
   @AfterEach
