@@ -130,7 +130,7 @@ class ApiServerFaultsIT {
     }
     faults.awaitLateWrites();
     // A late write or a second signature would show up within a second of the last write.
-    Thread.sleep(1000);
+    Thread.sleep(500);
 
     assertThat(faults.faulted()).as("faults injected").isGreaterThanOrEqualTo(count);
     for (Future<HttpCaller.Reply> future : pending) {
