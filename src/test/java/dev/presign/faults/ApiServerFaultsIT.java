@@ -138,6 +138,14 @@ class ApiServerFaultsIT {
       String name = answered.get("name").asText();
       UploadRequest kept = fixture.get(name);
       assertThat(kept.getStatus().getPhase()).isEqualTo(Phase.ISSUED);
+      assertThat(kept.getStatus().getConditions())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.getType()).isEqualTo(ConditionTypes.READY);
+                assertThat(c.getStatus()).isEqualTo("True");
+                assertThat(c.getReason()).isEqualTo("Issued");
+              });
       assertThat(forms.of(name)).as("signed forms seen for " + name).hasSize(1);
       assertThat(answered.get("key").asText()).isEqualTo(kept.getStatus().getKey());
       assertThat(answered.get("expires_at").asText()).isEqualTo(kept.getStatus().getExpiresAt());

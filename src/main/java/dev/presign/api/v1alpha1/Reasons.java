@@ -99,6 +99,7 @@ public final class Reasons {
           EXPIRY_TOO_LONG,
           CREDENTIALS_INVALID,
           CREDENTIALS_NOT_FOUND,
+          CREDENTIALS_EXPIRED,
           BUCKET_NOT_FOUND,
           BUCKET_PROBE_FAILED,
           PROBED,
