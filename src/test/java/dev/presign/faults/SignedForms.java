@@ -1,0 +1,90 @@
+package dev.presign.faults;
+
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every signed form anyone could have seen: watches UploadRequests from its own client and records,
+ * per request, each distinct (key, expiresAt, form fields) it observed, and every phase. "Signed
+ * once" means exactly one form per request over the whole test.
+ */
+final class SignedForms implements AutoCloseable {
+  private final Map<String, Set<String>> forms = new ConcurrentHashMap<>();
+  private final Map<String, Set<Phase>> phases = new ConcurrentHashMap<>();
+  private final SharedIndexInformer<UploadRequest> informer;
+
+  SignedForms(KubernetesClient client, String namespace) {
+    informer =
+        client
+            .resources(UploadRequest.class)
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(UploadRequest request) {
+                    record(request);
+                  }
+
+                  @Override
+                  public void onUpdate(UploadRequest before, UploadRequest after) {
+                    record(after);
+                  }
+
+                  @Override
+                  public void onDelete(UploadRequest request, boolean unknown) {}
+                });
+  }
+
+  private void record(UploadRequest request) {
+    UploadRequestStatus status = request.getStatus();
+    if (status != null && status.getPhase() != null) {
+      phases
+          .computeIfAbsent(request.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet())
+          .add(status.getPhase());
+    }
+    if (status == null || status.getPresignedPost() == null) {
+      return;
+    }
+    forms
+        .computeIfAbsent(
+            request.getMetadata().getName(),
+            n -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()))
+        .add(signedForm(status));
+  }
+
+  /** What a signature is: the key, the expiry and every form field (policy and signature). */
+  static String signedForm(UploadRequestStatus status) {
+    return status.getKey()
+        + " "
+        + status.getExpiresAt()
+        + " "
+        + new java.util.TreeMap<>(status.getPresignedPost().getFields());
+  }
+
+  /** The distinct signed forms seen for this request, in the order they were seen. */
+  List<String> of(String name) {
+    Set<String> seen = forms.getOrDefault(name, Set.of());
+    synchronized (seen) {
+      return List.copyOf(seen);
+    }
+  }
+
+  /** Every phase this request was seen in. */
+  Set<Phase> phasesOf(String name) {
+    return Set.copyOf(phases.getOrDefault(name, Set.of()));
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+  }
+}
