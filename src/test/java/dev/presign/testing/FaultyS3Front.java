@@ -83,6 +83,8 @@ public final class FaultyS3Front implements AutoCloseable {
 
   private void accept(NetSocket in) {
     open.add(in);
+    // A client that resets mid-fault is part of the game, not something to log as an error.
+    in.exceptionHandler(e -> in.close());
     in.closeHandler(v -> open.remove(in));
     switch (mode) {
       case PASS -> pass(in);
@@ -106,6 +108,7 @@ public final class FaultyS3Front implements AutoCloseable {
         .onSuccess(
             out -> {
               open.add(out);
+              out.exceptionHandler(e -> out.close());
               out.closeHandler(v -> in.close());
               in.closeHandler(
                   v -> {
