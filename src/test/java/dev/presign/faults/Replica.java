@@ -102,6 +102,15 @@ final class Replica implements AutoCloseable {
     jvm.kill();
   }
 
+  /** SIGSTOP: frozen with its Lease, its cache and its in-flight reconciles. */
+  void pause() throws Exception {
+    jvm.pause();
+  }
+
+  void resume() throws Exception {
+    jvm.resume();
+  }
+
   @Override
   public void close() throws Exception {
     jvm.close();

@@ -197,10 +197,35 @@ public final class OperatorJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGSTOP: the process stops dead, as in a long GC pause or a frozen VM, and keeps its sockets,
+   * its in-flight work and its belief that it leads. {@link #resume()} lets it carry on.
+   */
+  public void pause() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   @Override
   public void close() throws Exception {
     try {
       if (process.isAlive()) {
+        try {
+          signal("CONT"); // a paused child would never read "stop"
+        } catch (IllegalStateException e) {
+          // it exited meanwhile
+        }
         stdin.println("stop");
         stdin.close();
         if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

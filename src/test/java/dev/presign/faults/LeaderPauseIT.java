@@ -1,0 +1,151 @@
+package dev.presign.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.testing.Await;
+import dev.presign.testing.OperatorFixture;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The leader frozen (SIGSTOP, as in a long GC pause or a suspended VM) in the middle of a batch,
+ * past its Lease: the follower takes over and signs what is still Pending. Then the old leader
+ * wakes up (SIGCONT) with its in-flight reconciles, which still believe the requests are Pending.
+ * No request may end up with a second signed form.
+ */
+class LeaderPauseIT {
+  private static final String NS = OperatorFixture.NAMESPACE;
+  private static final String LEASE_NAME = "presign-operator-leader";
+  private static final int REQUESTS = 300;
+
+  @Test
+  void aLeaderThatWakesUpAfterLosingTheLeaseOverwritesNothing() throws Exception {
+    try (OperatorFixture fixture = OperatorFixture.start()) {
+      fixture.stopOperator();
+      StoredRequests stored = new StoredRequests(fixture.client(), NS);
+      List<Replica> replicas = new ArrayList<>();
+      try (SignedForms forms = SignedForms.watch(fixture.cluster.newClient(), NS)) {
+        CompletableFuture<Void> a = startAsync(fixture, "pause-a", replicas);
+        CompletableFuture<Void> b = startAsync(fixture, "pause-b", replicas);
+        a.join();
+        b.join();
+        String holder =
+            Await.until(
+                "a Lease holder",
+                Duration.ofSeconds(30),
+                () -> holderOf(fixture),
+                h -> !h.isEmpty());
+        Replica leader =
+            replicas.stream().filter(r -> r.identity().equals(holder)).findFirst().orElseThrow();
+        Replica follower = replicas.stream().filter(r -> r != leader).findFirst().orElseThrow();
+
+        Thread creator =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < REQUESTS; i++) {
+                    fixture.create(
+                        String.format("pause-%03d", i), new UploadRequestSpec("f" + i + ".txt", 1));
+                  }
+                },
+                "creator");
+        creator.start();
+        Await.until(
+            "the leader to issue a fifth of the batch",
+            Duration.ofSeconds(60),
+            forms::issued,
+            n -> n >= REQUESTS / 5);
+        leader.pause();
+        long pausedAt = System.nanoTime();
+        try {
+          Await.until(
+              "the follower to hold the Lease",
+              Duration.ofSeconds(30),
+              () -> holderOf(fixture),
+              h -> h.equals(follower.identity()));
+          creator.join(Duration.ofSeconds(60).toMillis());
+          Await.until(
+              "all " + REQUESTS + " Issued by the new leader",
+              Duration.ofSeconds(60),
+              stored::issued,
+              n -> n == REQUESTS);
+        } finally {
+          leader.resume();
+        }
+        Duration paused = Duration.ofNanos(System.nanoTime() - pausedAt);
+        // The woken leader finishes what it had in flight at once; wait until its count is still.
+        double leaderSigned = settled(leader);
+
+        List<UploadRequest> all = stored.all();
+        assertThat(all).hasSize(REQUESTS);
+        assertThat(all).allMatch(r -> r.getStatus().getPhase() == Phase.ISSUED);
+        assertThat(forms.signedMoreThanOnce()).as("requests signed more than once").isEmpty();
+        for (UploadRequest request : all) {
+          assertThat(forms.formsOf(request.getMetadata().getUid()))
+              .containsExactly(SignedForms.Form.of(request.getStatus()));
+        }
+
+        // Awake but no longer the leader: new requests are signed by the new leader only.
+        fixture.create("after-pause", new UploadRequestSpec("g.txt", 1));
+        fixture.awaitPhase("after-pause", Phase.ISSUED);
+        assertThat(settled(leader)).isEqualTo(leaderSigned);
+        System.out.printf(
+            "LeaderPauseIT: %d requests, leader paused %d ms; old leader signed %.0f, new leader"
+                + " %.0f%n",
+            REQUESTS, paused.toMillis(), leaderSigned, follower.issued());
+      } finally {
+        for (Replica replica : replicas) {
+          replica.close();
+        }
+      }
+    }
+  }
+
+  /** The replica's signed count once two reads a second apart agree. */
+  private static double settled(Replica replica) throws Exception {
+    double before = replica.issued();
+    while (true) {
+      Thread.sleep(1000);
+      double now = replica.issued();
+      if (now == before) {
+        return now;
+      }
+      before = now;
+    }
+  }
+
+  private static CompletableFuture<Void> startAsync(
+      OperatorFixture fixture, String identity, List<Replica> started) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            Replica replica = Replica.start(fixture.cluster, identity, Map.of());
+            synchronized (started) {
+              started.add(replica);
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException("could not start " + identity, e);
+          }
+        });
+  }
+
+  private static String holderOf(OperatorFixture fixture) {
+    Lease lease =
+        fixture
+            .client()
+            .resources(Lease.class)
+            .inNamespace(OperatorFixture.SYSTEM_NAMESPACE)
+            .withName(LEASE_NAME)
+            .get();
+    return lease == null || lease.getSpec() == null || lease.getSpec().getHolderIdentity() == null
+        ? ""
+        : lease.getSpec().getHolderIdentity();
+  }
+}
