@@ -13,6 +13,9 @@ import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.SigningCredentials;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -118,10 +121,11 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (status != null && status.getPhase() == Phase.ISSUED) {
       return confirm(request);
     }
-    return issue(request);
+    return issue(request, context);
   }
 
-  private UpdateControl<UploadRequest> issue(UploadRequest request) {
+  private UpdateControl<UploadRequest> issue(
+      UploadRequest request, Context<UploadRequest> context) {
     Optional<Violation> invalid = policy.checkSpec(request.getSpec());
     if (invalid.isPresent()) {
       return fail(request, invalid.get());
@@ -176,6 +180,16 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       IssuedUpload issued = issuer.issue(request, className, classSpec, credentials);
       metrics.signed(System.nanoTime() - started);
       UploadRequestStatus next = statuses.issued(request, className, issued);
+      if (!writeIssued(request, next, context)) {
+        // Someone wrote first (a former leader waking up, a newer replica): never overwrite a
+        // form that may already be handed out. Look again at what is stored.
+        LOG.info(
+            "{}/{} changed while it was being signed; keeping what is stored",
+            request.getMetadata().getNamespace(),
+            request.getMetadata().getName());
+        return UpdateControl.<UploadRequest>noUpdate()
+            .rescheduleAfter(timings.classNotReadyRetry());
+      }
       events.record(
           request,
           EventRecorder.NORMAL,
@@ -187,8 +201,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
               + ", valid until "
               + issued.expiresAt());
       metrics.phase(Phase.ISSUED);
-      return UpdateControl.patchStatus(withStatus(request, next))
-          .rescheduleAfter(timings.firstCheck());
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.firstCheck());
     } catch (ViolationException e) {
       return fail(request, e.violation());
     } catch (CredentialsException e) {
@@ -362,6 +375,55 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
             .orElse(clock.instant());
     Duration left = Duration.between(clock.instant(), finishedAt.plusSeconds(ttl.get()));
     return Optional.of(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  /**
+   * Writes the Issued status only over the version this reconcile read, and puts the result in
+   * JOSDK's cache. The JSON patch sets metadata.resourceVersion to the version read, which makes
+   * the API server's update conditional (HTTP 409 when the request changed meanwhile; the mock
+   * server checks it the same way), and replaces the status as a whole. JOSDK's own status patch
+   * carries no resourceVersion when server-side apply is off, so a stale replica would replace a
+   * form that was already handed out. Returns false when the request changed since it was read.
+   */
+  private static boolean writeIssued(
+      UploadRequest request, UploadRequestStatus next, Context<UploadRequest> context) {
+    String patch =
+        context
+            .getClient()
+            .getKubernetesSerialization()
+            .asJson(
+                List.of(
+                    Map.of(
+                        "op",
+                        "replace",
+                        "path",
+                        "/metadata/resourceVersion",
+                        "value",
+                        request.getMetadata().getResourceVersion()),
+                    Map.of("op", "add", "path", "/status", "value", next)));
+    UploadRequest written;
+    try {
+      written =
+          context
+              .getClient()
+              .resources(UploadRequest.class)
+              .inNamespace(request.getMetadata().getNamespace())
+              .withName(request.getMetadata().getName())
+              .subresource("status")
+              .patch(PatchContext.of(PatchType.JSON), patch);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
+    // What JOSDK does after its own status patches: the next reconcile sees this, not the cache's
+    // older copy.
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(request), written, request);
+    return true;
   }
 
   /**

@@ -136,6 +136,11 @@ class LeaderFailoverIT {
         // after the kill exactly what the dead leader had not stored.
         assertThat(leaderSignedBeforeKill).isPositive();
         assertThat(followerSignedBeforeKill).isZero();
+        Await.until(
+            "the follower's count",
+            Duration.ofSeconds(10),
+            () -> issuedBy(follower),
+            n -> n >= byUid.size() - issuedAtKill);
         assertThat(follower.issued()).isEqualTo(byUid.size() - issuedAtKill);
         assertThat(firstSigned).isLessThan(Replica.LEASE.plus(FAILOVER_MARGIN));
 

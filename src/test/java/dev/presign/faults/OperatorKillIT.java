@@ -52,7 +52,7 @@ class OperatorKillIT {
               n -> n >= REQUESTS / 5);
           long killedAt = System.nanoTime();
           first.kill();
-          int issuedAtKill = issuedCount(fixture);
+          int issuedAtKill = new StoredRequests(fixture.client(), NS).settledIssued();
           int createdAtKill = created.get();
           // Precondition of the scenario: the kill landed mid-batch.
           assertThat(issuedAtKill).isGreaterThan(0).isLessThan(REQUESTS);
@@ -70,16 +70,28 @@ class OperatorKillIT {
           List<UploadRequest> all = list(fixture);
           assertThat(all).hasSize(REQUESTS);
           for (UploadRequest request : all) {
+            String name = request.getMetadata().getName();
             assertThat(request.getStatus().getPhase()).isEqualTo(Phase.ISSUED);
             Condition ready = request.getStatus().findCondition(ConditionTypes.READY).orElseThrow();
-            assertThat(ready.getStatus()).isEqualTo(ConditionTypes.STATUS_TRUE);
-            assertThat(ready.getReason()).isEqualTo(Reasons.ISSUED);
+            assertThat(ready.getStatus())
+                .as("Ready of %s: %s", name, ready)
+                .isEqualTo(ConditionTypes.STATUS_TRUE);
+            assertThat(ready.getReason())
+                .as("Ready of %s: %s", name, ready)
+                .isEqualTo(Reasons.ISSUED);
             assertThat(forms.formsOf(request.getMetadata().getUid()))
                 .as("signed forms of %s", request.getMetadata().getName())
                 .containsExactly(SignedForms.Form.of(request.getStatus()));
           }
           assertThat(forms.signedMoreThanOnce()).isEmpty();
           // The replacement signed exactly the ones the dead process had not stored.
+          // Its counter moves just after each status write; wait for it, then demand equality.
+          Replica replacement = second;
+          Await.until(
+              "the second replica's count",
+              Duration.ofSeconds(10),
+              () -> signedBy(replacement),
+              n -> n >= REQUESTS - issuedAtKill);
           assertThat(second.issued()).isEqualTo(REQUESTS - issuedAtKill);
           System.out.printf(
               "OperatorKillIT: %d requests, SIGKILL with %d created and %d Issued, recovery"
@@ -97,6 +109,14 @@ class OperatorKillIT {
           }
         }
       }
+    }
+  }
+
+  private static double signedBy(Replica replica) {
+    try {
+      return replica.issued();
+    } catch (Exception e) {
+      return -1;
     }
   }
 

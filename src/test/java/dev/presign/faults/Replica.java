@@ -81,8 +81,25 @@ final class Replica implements AutoCloseable {
     return jvm.log();
   }
 
-  /** UploadRequests this replica has signed, from its own /metrics. */
+  /** UploadRequests this replica has signed and stored, from its own /metrics. */
   double issued() throws Exception {
+    return metric("presign_uploads_total{", "phase=\"Issued\"");
+  }
+
+  /** Signatures this replica made, stored or not (a reconcile that signed counts here). */
+  double signatures() throws Exception {
+    return metric("presign_signing_seconds_count", "");
+  }
+
+  /** The HTTP status of GET {@code path} (e.g. /healthz, /readyz). */
+  int status(String path) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private double metric(String prefix, String label) throws Exception {
     HttpResponse<String> metrics =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(url + "/metrics"))
@@ -92,7 +109,7 @@ final class Replica implements AutoCloseable {
     return metrics
         .body()
         .lines()
-        .filter(l -> l.startsWith("presign_uploads_total{") && l.contains("phase=\"Issued\""))
+        .filter(l -> l.startsWith(prefix) && l.contains(label))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
   }

@@ -84,6 +84,8 @@ class LeaderElectionIT {
         for (int i = 0; i < 5; i++) {
           fixture.awaitPhase("led-" + i, Phase.ISSUED);
         }
+        // The counter moves just after the status write the test waited for.
+        Await.until("5 counted", Duration.ofSeconds(5), () -> issued(firstMetrics), n -> n >= 5);
         assertThat(issued(firstMetrics)).isEqualTo(5);
         assertThat(issued(secondMetrics)).isZero();
         assertThat(healthz(first)).isEqualTo(200);
@@ -94,6 +96,7 @@ class LeaderElectionIT {
         fixture.create("after-failover", new UploadRequestSpec("g.txt", 1));
         fixture.awaitPhase("after-failover", Phase.ISSUED);
         Duration failover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+        Await.until("1 counted", Duration.ofSeconds(5), () -> issued(secondMetrics), n -> n >= 1);
         assertThat(issued(secondMetrics)).isEqualTo(1);
         assertThat(failover).isLessThan(settings.leaseDuration().plusSeconds(8));
       } finally {
