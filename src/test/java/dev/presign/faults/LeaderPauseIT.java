@@ -25,6 +25,7 @@ class LeaderPauseIT {
   private static final String NS = OperatorFixture.NAMESPACE;
   private static final String LEASE_NAME = "presign-operator-leader";
   private static final int REQUESTS = 300;
+  private static final int AFTER = 20;
 
   @Test
   void aLeaderThatWakesUpAfterLosingTheLeaseOverwritesNothing() throws Exception {
@@ -79,27 +80,54 @@ class LeaderPauseIT {
         } finally {
           leader.resume();
         }
-        Duration paused = Duration.ofNanos(System.nanoTime() - pausedAt);
-        // The woken leader finishes what it had in flight at once; wait until its count is still.
-        double leaderSigned = settled(leader);
+        long resumedAt = System.nanoTime();
+        Duration paused = Duration.ofNanos(resumedAt - pausedAt);
 
         List<UploadRequest> all = stored.all();
         assertThat(all).hasSize(REQUESTS);
         assertThat(all).allMatch(r -> r.getStatus().getPhase() == Phase.ISSUED);
+
+        // Awake, the old leader must notice that the Lease is gone, stop reconciling and ask to
+        // be restarted (liveness), while it keeps serving HTTP (readiness).
+        Await.until(
+            "the old leader's /healthz to fail",
+            Duration.ofSeconds(30),
+            () -> statusOf(leader, "/healthz"),
+            code -> code == 503);
+        Duration stepDown = Duration.ofNanos(System.nanoTime() - resumedAt);
+        assertThat(statusOf(leader, "/readyz")).isEqualTo(200);
+        double oldSignatures = settled(leader);
+
+        for (int i = 0; i < AFTER; i++) {
+          fixture.create("after-" + i, new UploadRequestSpec("g" + i + ".txt", 1));
+        }
+        Await.until(
+            "the requests made after the pause Issued",
+            Duration.ofSeconds(30),
+            stored::issued,
+            n -> n == REQUESTS + AFTER);
+        Await.until(
+            "the new leader to count them",
+            Duration.ofSeconds(10),
+            () -> issuedBy(follower),
+            n -> n >= REQUESTS + AFTER - issuedBy(leader));
+        assertThat(leader.signatures()).as("signatures by the old leader").isEqualTo(oldSignatures);
+
         assertThat(forms.signedMoreThanOnce()).as("requests signed more than once").isEmpty();
-        for (UploadRequest request : all) {
+        for (UploadRequest request : stored.all()) {
           assertThat(forms.formsOf(request.getMetadata().getUid()))
               .containsExactly(SignedForms.Form.of(request.getStatus()));
         }
-
-        // Awake but no longer the leader: new requests are signed by the new leader only.
-        fixture.create("after-pause", new UploadRequestSpec("g.txt", 1));
-        fixture.awaitPhase("after-pause", Phase.ISSUED);
-        assertThat(settled(leader)).isEqualTo(leaderSigned);
         System.out.printf(
-            "LeaderPauseIT: %d requests, leader paused %d ms; old leader signed %.0f, new leader"
-                + " %.0f%n",
-            REQUESTS, paused.toMillis(), leaderSigned, follower.issued());
+            "LeaderPauseIT: %d requests, leader paused %d ms, resume -> stepped down %d ms; old"
+                + " leader signed %.0f (stored %.0f), new leader %.0f; %d more after the pause%n",
+            REQUESTS,
+            paused.toMillis(),
+            stepDown.toMillis(),
+            leader.signatures(),
+            leader.issued(),
+            follower.issued(),
+            AFTER);
       } finally {
         for (Replica replica : replicas) {
           replica.close();
@@ -108,16 +136,36 @@ class LeaderPauseIT {
     }
   }
 
-  /** The replica's signed count once two reads a second apart agree. */
+  /**
+   * The replica's signature count once two reads a second apart agree (reconciles that were running
+   * when it stepped down may still finish), at most ten seconds.
+   */
   private static double settled(Replica replica) throws Exception {
-    double before = replica.issued();
-    while (true) {
+    double before = replica.signatures();
+    for (int i = 0; i < 10; i++) {
       Thread.sleep(1000);
-      double now = replica.issued();
+      double now = replica.signatures();
       if (now == before) {
         return now;
       }
       before = now;
+    }
+    throw new AssertionError("the old leader is still signing 10 s after it stepped down");
+  }
+
+  private static int statusOf(Replica replica, String path) {
+    try {
+      return replica.status(path);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static double issuedBy(Replica replica) {
+    try {
+      return replica.issued();
+    } catch (Exception e) {
+      return -1;
     }
   }
 
