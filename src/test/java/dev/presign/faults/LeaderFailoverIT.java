@@ -29,6 +29,7 @@ class LeaderFailoverIT {
   private static final int REQUESTS = 240;
   private static final Duration PERIOD = Duration.ofMillis(62); // ~16/s for ~15 s
   private static final Duration KILL_AFTER = Duration.ofSeconds(5);
+  private static final Duration ISSUE_TIMEOUT = Duration.ofSeconds(2);
   // A loaded 2-core machine runs three JVMs here: start-up of the new leader's informers and GC
   // pauses come on top of the Lease.
   private static final Duration FAILOVER_MARGIN = Duration.ofSeconds(7);
@@ -147,7 +148,8 @@ class LeaderFailoverIT {
         System.out.printf(
             "LeaderFailoverIT: %d requests sent, %d recorded; answers %s; 201 %d, 503-with-id %d;"
                 + " SIGKILL of the leader with %d Issued; kill -> new Lease holder %d ms, -> first"
-                + " signature by the new leader %d ms (lease %ds); follower signed %.0f%n",
+                + " signature by the new leader %d ms (lease %ds, issue timeout %ds); follower"
+                + " signed %.0f%n",
             answers.size(),
             byUid.size(),
             outcomes,
@@ -157,6 +159,7 @@ class LeaderFailoverIT {
             newHolder.toMillis(),
             firstSigned.toMillis(),
             Replica.LEASE.toSeconds(),
+            ISSUE_TIMEOUT.toSeconds(),
             follower.issued());
       } finally {
         for (Replica replica : replicas) {
@@ -171,7 +174,13 @@ class LeaderFailoverIT {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            Replica replica = Replica.start(fixture.cluster, identity, Map.of());
+            // Shorter than the failover, so some callers get the 503 "recorded, GET it by id".
+            Replica replica =
+                Replica.start(
+                    fixture.cluster,
+                    identity,
+                    Map.of(
+                        "PRESIGN_ISSUE_TIMEOUT_SECONDS", Long.toString(ISSUE_TIMEOUT.toSeconds())));
             synchronized (started) {
               started.add(replica);
             }
