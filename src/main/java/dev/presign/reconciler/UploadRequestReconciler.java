@@ -403,12 +403,11 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
                     Map.of("op", "add", "path", "/status", "value", next)));
     UploadRequest written;
     try {
+      // On resource(item), not withName(): fabric8 would GET the object first for the latter.
       written =
           context
               .getClient()
-              .resources(UploadRequest.class)
-              .inNamespace(request.getMetadata().getNamespace())
-              .withName(request.getMetadata().getName())
+              .resource(request)
               .subresource("status")
               .patch(PatchContext.of(PatchType.JSON), patch);
     } catch (KubernetesClientException e) {
