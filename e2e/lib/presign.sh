@@ -245,16 +245,19 @@ e2e_operator_up() {
 # --- HTTP API and uploads --------------------------------------------------------
 
 # e2e_api METHOD PATH [TOKEN] [JSON_BODY]: calls the operator's HTTP API; sets
-# E2E_HTTP_STATUS and E2E_HTTP_BODY (and logs both). Returns 0 if curl worked.
+# E2E_HTTP_STATUS, E2E_HTTP_BODY and E2E_HTTP_HEADERS (the response headers, one
+# per line) and logs status and body. Returns 0 if curl worked.
 e2e_api() {
-  local method=$1 path=$2 token=${3:-} body=${4:-} out="$E2E_WORK/http-body"
-  local -a args=(-sS --max-time 30 -o "$out" -w '%{http_code}' -X "$method")
+  local method=$1 path=$2 token=${3:-} body=${4:-} out="$E2E_WORK/http-body" headers="$E2E_WORK/http-headers"
+  local -a args=(-sS --max-time 30 -o "$out" -D "$headers" -w '%{http_code}' -X "$method")
   [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
   [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
   : >"$out"
+  : >"$headers"
   E2E_HTTP_STATUS=$(curl "${args[@]}" "$E2E_OPERATOR_URL$path" 2>&1)
   local rc=$?
   E2E_HTTP_BODY=$(cat "$out")
+  E2E_HTTP_HEADERS=$(tr -d '\r' <"$headers")
   printf '$ curl -X %s %s%s (token: %s)\n%s\n[HTTP %s]\n' "$method" "$E2E_OPERATOR_URL" "$path" \
     "${token:+${token:0:12}...}" "$E2E_HTTP_BODY" "$E2E_HTTP_STATUS"
   return "$rc"

@@ -1,8 +1,10 @@
 package dev.presign;
 
 import dev.presign.config.OperatorSettings;
+import dev.presign.http.AbuseLimits;
 import dev.presign.http.AccessReviewer;
 import dev.presign.http.HttpApi;
+import dev.presign.http.NamespaceRateLimiter;
 import dev.presign.http.TokenAuthenticator;
 import dev.presign.http.TtlCache;
 import dev.presign.http.UploadRequestIndex;
@@ -179,7 +181,14 @@ public final class PresignOperator implements AutoCloseable {
             new ContentTypePolicy(),
             clock,
             settings.issueTimeout(),
-            events);
+            events,
+            new AbuseLimits(
+                new NamespaceRateLimiter(
+                    settings.requestsPerSecondPerNamespace(),
+                    settings.requestBurstPerNamespace(),
+                    System::nanoTime),
+                index,
+                settings.maxOutstandingPerNamespace()));
     this.httpApi = new HttpApi(uploads, registry, index::isSynced, () -> !leaseLoss.happened());
 
     operator.register(classes);

@@ -27,7 +27,10 @@ public record OperatorSettings(
     Duration classProbeInterval,
     Duration issueTimeout,
     int reconcileThreads,
-    int headObjectPerSecond) {
+    int headObjectPerSecond,
+    int maxOutstandingPerNamespace,
+    int requestsPerSecondPerNamespace,
+    int requestBurstPerNamespace) {
 
   public static final ConfigOption<String> OPERATOR_NAMESPACE =
       new ConfigOption<>(
@@ -121,6 +124,27 @@ public record OperatorSettings(
           "Most HeadObject calls per second the reconciler makes to confirm uploads; pending uploads beyond it are looked at a little later.",
           OperatorSettings::positive);
 
+  // Abuse limits of the HTTP API (docs/security.md, "Abuse limits"). Generous by default: an app
+  // that needs more is an outlier the platform team should hear about, not a normal one.
+  public static final ConfigOption<Integer> MAX_OUTSTANDING_PER_NAMESPACE =
+      new ConfigOption<>(
+          "PRESIGN_MAX_OUTSTANDING_PER_NAMESPACE",
+          "1000",
+          "Most unfinished (Pending or Issued) UploadRequests a namespace may have before POST /api/v1/uploads/ answers 429; 0 means unlimited.",
+          OperatorSettings::limit);
+  public static final ConfigOption<Integer> REQUESTS_PER_SECOND_PER_NAMESPACE =
+      new ConfigOption<>(
+          "PRESIGN_REQUESTS_PER_SECOND_PER_NAMESPACE",
+          "50",
+          "Sustained /api/v1/uploads requests per second per namespace, on each replica, before answering 429; 0 means unlimited.",
+          OperatorSettings::limit);
+  public static final ConfigOption<Integer> REQUEST_BURST_PER_NAMESPACE =
+      new ConfigOption<>(
+          "PRESIGN_REQUEST_BURST_PER_NAMESPACE",
+          "100",
+          "Requests a namespace may make at once above the per-second rate (the token bucket's size); unused when the rate is 0.",
+          OperatorSettings::positive);
+
   /** Every option, for docs and validation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -138,7 +162,10 @@ public record OperatorSettings(
           CLASS_PROBE_INTERVAL,
           ISSUE_TIMEOUT,
           RECONCILE_THREADS,
-          HEAD_OBJECT_PER_SECOND);
+          HEAD_OBJECT_PER_SECOND,
+          MAX_OUTSTANDING_PER_NAMESPACE,
+          REQUESTS_PER_SECOND_PER_NAMESPACE,
+          REQUEST_BURST_PER_NAMESPACE);
 
   /**
    * @throws IllegalArgumentException naming the variable and what it allows
@@ -165,7 +192,10 @@ public record OperatorSettings(
         CLASS_PROBE_INTERVAL.parse(env.get(CLASS_PROBE_INTERVAL.env())),
         ISSUE_TIMEOUT.parse(env.get(ISSUE_TIMEOUT.env())),
         RECONCILE_THREADS.parse(env.get(RECONCILE_THREADS.env())),
-        HEAD_OBJECT_PER_SECOND.parse(env.get(HEAD_OBJECT_PER_SECOND.env())));
+        HEAD_OBJECT_PER_SECOND.parse(env.get(HEAD_OBJECT_PER_SECOND.env())),
+        MAX_OUTSTANDING_PER_NAMESPACE.parse(env.get(MAX_OUTSTANDING_PER_NAMESPACE.env())),
+        REQUESTS_PER_SECOND_PER_NAMESPACE.parse(env.get(REQUESTS_PER_SECOND_PER_NAMESPACE.env())),
+        REQUEST_BURST_PER_NAMESPACE.parse(env.get(REQUEST_BURST_PER_NAMESPACE.env())));
   }
 
   public static OperatorSettings defaults() {
@@ -188,7 +218,10 @@ public record OperatorSettings(
         classProbeInterval,
         issueTimeout,
         reconcileThreads,
-        headObjectPerSecond);
+        headObjectPerSecond,
+        maxOutstandingPerNamespace,
+        requestsPerSecondPerNamespace,
+        requestBurstPerNamespace);
   }
 
   public OperatorSettings withLeaderElection(boolean enabled) {
@@ -207,7 +240,10 @@ public record OperatorSettings(
         classProbeInterval,
         issueTimeout,
         reconcileThreads,
-        headObjectPerSecond);
+        headObjectPerSecond,
+        maxOutstandingPerNamespace,
+        requestsPerSecondPerNamespace,
+        requestBurstPerNamespace);
   }
 
   private static Set<String> namespaces(String value) {
@@ -250,11 +286,29 @@ public record OperatorSettings(
     return port;
   }
 
+  /** A count or rate where 0 switches the limit off. */
+  private static int limit(String value) {
+    String allowed = "must be a whole number from 0 (unlimited) to " + Integer.MAX_VALUE;
+    int n = wholeNumber(value, allowed);
+    if (n < 0) {
+      throw new IllegalArgumentException(allowed);
+    }
+    return n;
+  }
+
   private static int positive(String value) {
-    int n = Integer.parseInt(value);
+    int n = wholeNumber(value, "must be a whole number of at least 1");
     if (n < 1) {
       throw new IllegalArgumentException("must be at least 1");
     }
     return n;
+  }
+
+  private static int wholeNumber(String value, String allowed) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(allowed);
+    }
   }
 }

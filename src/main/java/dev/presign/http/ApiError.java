@@ -38,6 +38,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(503, body, retryAfterSeconds);
   }
 
+  /** 429: a limit was reached; the body names it, and Retry-After says when to try again. */
+  public static ApiError tooManyRequests(String detail, int retryAfterSeconds) {
+    return new ApiError(429, Map.of("detail", detail), retryAfterSeconds);
+  }
+
   public int status() {
     return status;
   }

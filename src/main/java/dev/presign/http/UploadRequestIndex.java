@@ -24,6 +24,7 @@ public final class UploadRequestIndex implements AutoCloseable {
   private final Set<String> namespaces;
   private final List<SharedIndexInformer<UploadRequest>> informers = new ArrayList<>();
   private final Map<String, CompletableFuture<UploadRequest>> waiting = new ConcurrentHashMap<>();
+  private final OutstandingCounts outstanding = new OutstandingCounts();
 
   /**
    * @param namespaces the watched namespaces; empty means all
@@ -52,16 +53,19 @@ public final class UploadRequestIndex implements AutoCloseable {
         new ResourceEventHandler<>() {
           @Override
           public void onAdd(UploadRequest request) {
+            outstanding.added(request);
             settle(request);
           }
 
           @Override
           public void onUpdate(UploadRequest before, UploadRequest after) {
+            outstanding.updated(before, after);
             settle(after);
           }
 
           @Override
           public void onDelete(UploadRequest request, boolean unknownFinalState) {
+            outstanding.deleted(request);
             CompletableFuture<UploadRequest> future =
                 waiting.remove(request.getMetadata().getUid());
             if (future != null) {
@@ -91,6 +95,14 @@ public final class UploadRequestIndex implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Unfinished (Pending or Issued) UploadRequests in {@code namespace}, as this replica's cache has
+   * them: a request created a moment ago may not be counted yet.
+   */
+  public int outstandingIn(String namespace) {
+    return outstanding.in(namespace);
   }
 
   /** Completes when the request leaves Pending (Issued, or Failed) or is deleted. */

@@ -55,6 +55,7 @@ public final class UploadsApi {
   private final Clock clock;
   private final Duration issueTimeout;
   private final EventRecorder events;
+  private final AbuseLimits limits;
 
   public UploadsApi(
       Vertx vertx,
@@ -70,7 +71,8 @@ public final class UploadsApi {
       ContentTypePolicy contentTypes,
       Clock clock,
       Duration issueTimeout,
-      EventRecorder events) {
+      EventRecorder events,
+      AbuseLimits limits) {
     this.vertx = vertx;
     this.workers = workers;
     this.authenticator = authenticator;
@@ -85,6 +87,7 @@ public final class UploadsApi {
     this.clock = clock;
     this.issueTimeout = issueTimeout;
     this.events = events;
+    this.limits = limits;
   }
 
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
@@ -129,6 +132,10 @@ public final class UploadsApi {
               + namespace
               + ".");
     }
+    // Limits come after authentication and authorization (both cached), so only a caller allowed
+    // in the namespace can spend its budget, and before the write, the expensive part.
+    limits.chargeRequest(namespace);
+    limits.checkOutstanding(namespace);
     UploadRequestSpec spec = new UploadRequestSpec(body.originalFileName(), body.fileSize());
     spec.setContentType(body.fileType());
     spec.setUploadTo(body.uploadTo());
@@ -151,6 +158,10 @@ public final class UploadsApi {
             "non_field_errors",
             "the API server refused the upload request: "
                 + firstLine(e.getStatus() == null ? null : e.getStatus().getMessage()));
+      }
+      Optional<ApiError> quota = AbuseLimits.quotaRefusal(namespace, e);
+      if (quota.isPresent()) {
+        throw quota.get();
       }
       if (e.getCode() == 403) {
         throw ApiError.detail(
@@ -400,6 +411,7 @@ public final class UploadsApi {
         || !access.allowed(caller, "get", request.get().getMetadata().getNamespace())) {
       throw ApiError.detail(404, "Not found.");
     }
+    limits.chargeRequest(request.get().getMetadata().getNamespace());
     return request.get();
   }
 

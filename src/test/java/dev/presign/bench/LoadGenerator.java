@@ -4,11 +4,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -35,16 +39,12 @@ final class LoadGenerator {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     CountDownLatch finished = new CountDownLatch(total);
-    long intervalNanos = 1_000_000_000L / perSecond;
     long start = System.nanoTime();
-    for (int i = 0; i < total; i++) {
-      long scheduled = start + i * intervalNanos;
-      long wait = scheduled - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      send(request.get(), expectedStatus, scheduled, latencies, done, errors, finished);
-    }
+    onSchedule(
+        total,
+        perSecond,
+        (i, scheduled) ->
+            send(request.get(), expectedStatus, scheduled, latencies, done, errors, finished));
     boolean completed = finished.await(60, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - start) / 1e9;
     return result(
@@ -53,6 +53,62 @@ final class LoadGenerator {
         done.get(),
         errors.get() + (completed ? 0 : (int) finished.getCount()),
         seconds);
+  }
+
+  /**
+   * Open-loop like {@link #fixedRate}, keeping every answer (status, body, latency from the
+   * scheduled start) for the caller to check; a request that fails without an answer (timeout,
+   * connection refused) is kept with status 0 and the exception's message as its body.
+   */
+  List<Answer> fixedRateAnswers(
+      IntFunction<HttpRequest> request, int perSecond, int total, Duration drainTimeout)
+      throws InterruptedException {
+    AtomicReferenceArray<Answer> answers = new AtomicReferenceArray<>(total);
+    CountDownLatch finished = new CountDownLatch(total);
+    onSchedule(
+        total,
+        perSecond,
+        (i, scheduled) ->
+            http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString())
+                .whenComplete(
+                    (response, error) -> {
+                      long latency = System.nanoTime() - scheduled;
+                      answers.set(
+                          i,
+                          error != null
+                              ? new Answer(i, 0, String.valueOf(error), latency)
+                              : new Answer(i, response.statusCode(), response.body(), latency));
+                      finished.countDown();
+                    }));
+    finished.await(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    List<Answer> list = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      Answer answer = answers.get(i);
+      list.add(answer != null ? answer : new Answer(i, 0, "no answer in time", -1));
+    }
+    return list;
+  }
+
+  /** One request's outcome; status 0 when there was no HTTP answer. */
+  record Answer(int index, int status, String body, long latencyNanos) {}
+
+  private interface ScheduledSend {
+    void send(int index, long scheduledNanos);
+  }
+
+  /** Calls {@code send} {@code total} times, one every 1/perSecond s, whatever the server does. */
+  private static void onSchedule(int total, int perSecond, ScheduledSend send)
+      throws InterruptedException {
+    long intervalNanos = 1_000_000_000L / perSecond;
+    long start = System.nanoTime();
+    for (int i = 0; i < total; i++) {
+      long scheduled = start + i * intervalNanos;
+      long wait = scheduled - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      send.send(i, scheduled);
+    }
   }
 
   LoadResult saturation(

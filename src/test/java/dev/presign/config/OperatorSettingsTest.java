@@ -22,6 +22,22 @@ class OperatorSettingsTest {
     assertThat(settings.leaderElection()).isTrue();
     assertThat(settings.httpPort()).isEqualTo(8080);
     assertThat(settings.authCacheTtl()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.maxOutstandingPerNamespace()).isEqualTo(1000);
+    assertThat(settings.requestsPerSecondPerNamespace()).isEqualTo(50);
+    assertThat(settings.requestBurstPerNamespace()).isEqualTo(100);
+  }
+
+  @Test
+  void zeroSwitchesTheAbuseLimitsOff() {
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "PRESIGN_MAX_OUTSTANDING_PER_NAMESPACE",
+                "0",
+                "PRESIGN_REQUESTS_PER_SECOND_PER_NAMESPACE",
+                "0"));
+    assertThat(settings.maxOutstandingPerNamespace()).isZero();
+    assertThat(settings.requestsPerSecondPerNamespace()).isZero();
   }
 
   @Test
@@ -53,6 +69,12 @@ class OperatorSettingsTest {
     "PRESIGN_LEADER_ELECTION, maybe, must be true or false",
     "PRESIGN_WATCH_NAMESPACES, Team_A, is not a namespace name",
     "PRESIGN_AUTH_CACHE_SECONDS, 0, at least 1",
+    "PRESIGN_MAX_OUTSTANDING_PER_NAMESPACE, -1, 0 (unlimited)",
+    "PRESIGN_MAX_OUTSTANDING_PER_NAMESPACE, lots, must be a whole number",
+    "PRESIGN_REQUESTS_PER_SECOND_PER_NAMESPACE, 2.5, must be a whole number",
+    "PRESIGN_REQUESTS_PER_SECOND_PER_NAMESPACE, 99999999999, must be a whole number",
+    "PRESIGN_REQUEST_BURST_PER_NAMESPACE, 0, at least 1",
+    "PRESIGN_REQUEST_BURST_PER_NAMESPACE, many, must be a whole number of at least 1",
   })
   void badValuesNameTheVariable(String variable, String value, String message) {
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(variable, value)))

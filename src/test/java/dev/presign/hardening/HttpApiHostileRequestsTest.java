@@ -46,6 +46,7 @@ class HttpApiHostileRequestsTest {
             new ContentTypePolicy(),
             Clock.systemUTC(),
             Duration.ofSeconds(1),
+            null,
             null);
     HttpApi api =
         new HttpApi(

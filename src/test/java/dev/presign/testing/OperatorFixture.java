@@ -42,6 +42,7 @@ public final class OperatorFixture implements AutoCloseable {
   public final KubeAuth auth;
   public final S3ProxyServer s3;
   private final Map<String, String> extraCredentials = new java.util.LinkedHashMap<>();
+  private final Map<String, String> extraSettings = new java.util.LinkedHashMap<>();
   private PresignOperator operator;
 
   private OperatorFixture(MockCluster cluster, S3ProxyServer s3) {
@@ -61,8 +62,20 @@ public final class OperatorFixture implements AutoCloseable {
    */
   public static OperatorFixture start(S3ProxyServer s3, Map<String, String> extraCredentials)
       throws Exception {
+    return start(s3, extraCredentials, Map.of());
+  }
+
+  /** As {@link #start()}, with these operator settings (environment variables) on top. */
+  public static OperatorFixture startWithSettings(Map<String, String> settings) throws Exception {
+    return start(S3ProxyServer.startTransient(), Map.of(), settings);
+  }
+
+  private static OperatorFixture start(
+      S3ProxyServer s3, Map<String, String> extraCredentials, Map<String, String> settings)
+      throws Exception {
     OperatorFixture fixture = new OperatorFixture(MockCluster.start(), s3);
     fixture.extraCredentials.putAll(extraCredentials);
+    fixture.extraSettings.putAll(settings);
     fixture.s3.createBucket(BUCKET);
     KubernetesClient client = fixture.client();
     fixture.cluster.createNamespace(SYSTEM_NAMESPACE);
@@ -78,7 +91,12 @@ public final class OperatorFixture implements AutoCloseable {
   }
 
   public static OperatorSettings settings() {
-    return OperatorSettings.fromEnvironment(
+    return settings(Map.of());
+  }
+
+  private static OperatorSettings settings(Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(extra);
+    env.putAll(
         Map.of(
             "PRESIGN_OPERATOR_NAMESPACE",
             SYSTEM_NAMESPACE,
@@ -92,12 +110,13 @@ public final class OperatorFixture implements AutoCloseable {
             "127.0.0.1",
             "PRESIGN_HTTP_PORT",
             "0"));
+    return OperatorSettings.fromEnvironment(env);
   }
 
   public void startOperator() {
     operator =
         new PresignOperator(
-            settings(),
+            settings(extraSettings),
             cluster.client(),
             Clock.systemUTC(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),

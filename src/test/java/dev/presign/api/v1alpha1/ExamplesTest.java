@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -36,7 +38,9 @@ class ExamplesTest {
           "UploadRequest",
           UploadRequest.class,
           "Secret",
-          Secret.class);
+          Secret.class,
+          "ResourceQuota",
+          ResourceQuota.class);
 
   private static final Map<String, String> CRD_BY_KIND =
       Map.of(
@@ -136,6 +140,25 @@ class ExamplesTest {
     assertThat(request.getSpec().getFileSize()).isEqualTo(77000L);
     assertThat(request.getSpec().getUploadClassName()).as("uses the default class").isNull();
     assertThat(request.getStatus()).isNull();
+  }
+
+  @Test
+  void resourceQuotaExampleCountsTheUploadRequestsOfThisCrd() {
+    ResourceQuota quota =
+        unmarshal(ProjectFiles.examplesDir().resolve("resource-quota.yaml"), ResourceQuota.class);
+    CustomResourceDefinition crd = ProjectFiles.generatedCrd(CRD_BY_KIND.get("UploadRequest"));
+    // Object-count quotas are spelled count/<plural>.<group>; a typo is accepted by the API
+    // server and then counts nothing, so the name is checked against the CRD.
+    String counted =
+        "count/" + crd.getSpec().getNames().getPlural() + "." + crd.getSpec().getGroup();
+
+    assertThat(counted).isEqualTo("count/uploadrequests.uploads.presign.dev");
+    assertThat(quota.getMetadata().getNamespace())
+        .as("applied with -n into the namespace it limits")
+        .isNull();
+    assertThat(quota.getSpec().getHard()).containsOnlyKeys(counted);
+    assertThat(Quantity.getAmountInBytes(quota.getSpec().getHard().get(counted)).intValue())
+        .isPositive();
   }
 
   @Test

@@ -1,0 +1,446 @@
+package dev.presign.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.testing.KubeAuth;
+import dev.presign.testing.MockCluster;
+import dev.presign.testing.MultipartForm;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+/**
+ * Issue 7's load proof: N uploads requested through the HTTP API ({@code POST /api/v1/uploads/},
+ * real bearer tokens reviewed on the mock API server) of the operator running in a child JVM with
+ * the shipped JVM options, against the fabric8 mock API server and S3Proxy. Open-loop at a fixed
+ * rate, spread over several namespaces (each an app with its own ServiceAccount). Then it proves:
+ * every request answered 201 exists with exactly the signed form the caller got, every stored
+ * request reached Issued, no request was signed twice (a watch over the whole run records every
+ * signature each status carried), no 5xx, and a sample of the forms really uploads to S3Proxy.
+ * Baseline in the same run: the same creates at the same rate straight on a fresh mock API server.
+ *
+ * <p>Run with {@code scripts/load-uploads.sh}; options {@code --count=10000 --rate=50
+ * --namespaces=20 --sample-uploads=100 --timeout-seconds=900 --skip-baseline
+ * --log-dir=target/load-uploads}. Exits 1 when anything was lost, changed, failed or timed out.
+ */
+public final class UploadLoadRun {
+  /** What the chart and the image ship (helm/presign-operator/values.yaml javaToolOptions). */
+  static final String SHIPPED_JVM_OPTIONS =
+      "-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -Xss512k"
+          + " -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError";
+
+  /**
+   * The chart's memory limit as the JVM in its container would see it: without it the JVM sizes its
+   * heap from this machine's RAM and the RSS says nothing about the Pod.
+   */
+  static final String CHART_MEMORY_LIMIT = "-XX:MaxRAM=384m";
+
+  private static final int FILE_SIZE = 77_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final LoadGenerator LOAD = new LoadGenerator();
+
+  private final int count;
+  private final int rate;
+  private final int namespaces;
+  private final int sampleUploads;
+  private final Duration timeout;
+  private final boolean baseline;
+  private final Path logDir;
+  private final List<String> childJvmOptions;
+  private final long startedAt = System.nanoTime();
+
+  private UploadLoadRun(Map<String, String> options, Map<String, String> env) {
+    this.count = Integer.parseInt(options.getOrDefault("count", "10000"));
+    this.rate = Integer.parseInt(options.getOrDefault("rate", "50"));
+    this.namespaces = Integer.parseInt(options.getOrDefault("namespaces", "20"));
+    this.sampleUploads = Integer.parseInt(options.getOrDefault("sample-uploads", "100"));
+    this.timeout =
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "900")));
+    this.baseline = !options.containsKey("skip-baseline");
+    this.logDir = Path.of(options.getOrDefault("log-dir", "target/load-uploads"));
+    String opts =
+        env.getOrDefault("LOAD_CHILD_JAVA_OPTS", SHIPPED_JVM_OPTIONS + " " + CHART_MEMORY_LIMIT)
+            .trim();
+    this.childJvmOptions = opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        System.err.println("unknown argument " + arg);
+        System.exit(2);
+      }
+      int eq = arg.indexOf('=');
+      options.put(
+          eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
+    }
+    int code;
+    try {
+      code = new UploadLoadRun(options, System.getenv()).run() ? 0 : 1;
+    } catch (Throwable e) {
+      System.out.flush();
+      System.err.println("LOAD RUN FAILED: " + e);
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  private boolean run() throws Exception {
+    log(
+        "cores="
+            + Runtime.getRuntime().availableProcessors()
+            + " java="
+            + System.getProperty("java.version")
+            + " count="
+            + count
+            + " rate="
+            + rate
+            + "/s namespaces="
+            + namespaces
+            + " childJvmOptions="
+            + childJvmOptions);
+    LoadResult bare = baseline ? bareMock() : null;
+    Outcome outcome = operator();
+    System.out.println();
+    System.out.println("== " + count + " uploads through the HTTP API @" + rate + "/s");
+    if (bare != null) {
+      System.out.println(bare.line());
+    }
+    System.out.println(outcome.load().line());
+    System.out.println("latency by tenth of the run (p50 / p99 ms), as stored objects grow:");
+    if (bare != null) {
+      System.out.println("  bare mock: " + byTenth(bare));
+    }
+    System.out.println("  operator:  " + byTenth(outcome.load()));
+    if (bare != null) {
+      System.out.printf(
+          "p99 ratio operator/bare-mock-create: %.2f%n",
+          outcome.load().percentileMillis(99) / bare.percentileMillis(99));
+    }
+    outcome.report().forEach(System.out::println);
+    return outcome.passed();
+  }
+
+  // ---- baseline: the API server alone
+
+  private LoadResult bareMock() throws Exception {
+    try (MockCluster cluster = MockCluster.start()) {
+      List<String> names = namespaceNames();
+      names.forEach(cluster::createNamespace);
+      String base = cluster.url().replaceAll("/$", "") + "/apis/uploads.presign.dev/v1alpha1";
+      IntFunction<HttpRequest> direct =
+          i ->
+              HttpRequest.newBuilder(
+                      URI.create(
+                          base + "/namespaces/" + names.get(i % names.size()) + "/uploadrequests"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"apiVersion\":\"uploads.presign.dev/v1alpha1\",\"kind\":\"UploadRequest\","
+                              + "\"metadata\":{\"generateName\":\"upload-\"},\"spec\":{\"originalFileName\":"
+                              + "\"report-"
+                              + i
+                              + ".pdf\",\"fileSize\":"
+                              + FILE_SIZE
+                              + "}}"))
+                  .build();
+      log("baseline: " + count + " creates straight on a fresh mock API server");
+      long start = System.nanoTime();
+      List<LoadGenerator.Answer> answers =
+          LOAD.fixedRateAnswers(direct, rate, count, Duration.ofSeconds(120));
+      return toResult("baseline: create on the bare mock", answers, 201, start);
+    }
+  }
+
+  // ---- the operator
+
+  record Outcome(LoadResult load, List<String> report, boolean passed) {}
+
+  private Outcome operator() throws Exception {
+    try (BenchCluster cluster = BenchCluster.start(true)) {
+      KubeAuth auth = new KubeAuth(cluster.mock);
+      List<String> names = namespaceNames();
+      List<String> tokens = new ArrayList<>();
+      for (String namespace : names) {
+        cluster.mock.createNamespace(namespace);
+        String user = "system:serviceaccount:" + namespace + ":app";
+        String token = "load-token-" + namespace;
+        auth.register(token, user);
+        auth.allow(user, "create", namespace);
+        tokens.add(token);
+      }
+      int port = freePort();
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("PRESIGN_OPERATOR_NAMESPACE", "presign-system");
+      env.put("PRESIGN_LEADER_ELECTION", "false");
+      env.put("PRESIGN_HTTP_HOST", "127.0.0.1");
+      env.put("PRESIGN_HTTP_PORT", Integer.toString(port));
+      env.put("AWS_EC2_METADATA_DISABLED", "true");
+      try (OperatorChild child =
+              OperatorChild.start(
+                  cluster.mock.url(),
+                  "operator",
+                  childJvmOptions,
+                  env,
+                  logDir.resolve("operator.log"),
+                  Duration.ofSeconds(120));
+          SignedFormWatch watch = new SignedFormWatch(cluster.client())) {
+        String api = "http://127.0.0.1:" + port;
+        cluster.awaitClassReady(Duration.ofSeconds(60));
+        awaitReady(api, Duration.ofSeconds(60));
+        long rssBefore = child.rss();
+        log("operator ready (pid " + child.pid() + ", RSS " + mib(rssBefore) + "); sending");
+        IntFunction<HttpRequest> create =
+            i ->
+                HttpRequest.newBuilder(URI.create(api + "/api/v1/uploads/"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"original_file_name\": \"report-"
+                                + i
+                                + ".pdf\", \"file_size\": \""
+                                + FILE_SIZE
+                                + "\"}"))
+                    .build();
+        long start = System.nanoTime();
+        List<LoadGenerator.Answer> answers =
+            LOAD.fixedRateAnswers(create, rate, count, Duration.ofSeconds(120));
+        LoadResult load = toResult("operator: POST /api/v1/uploads/", answers, 201, start);
+        long rssAfterLoad = child.rss();
+        log("load done: " + load.line());
+        awaitAllIssued(watch, cluster);
+        List<String> report = new ArrayList<>();
+        boolean passed = verify(answers, watch, report);
+        passed &= sampleUploads(answers, report);
+        MemoryFigures memory = child.memory(Duration.ofSeconds(60));
+        report.add(
+            String.format(
+                "operator RSS: before %s, right after the load %s, peak %s; after a full GC: heap"
+                    + " used %s, RSS %s",
+                mib(rssBefore),
+                mib(rssAfterLoad),
+                mib(memory.rssPeak()),
+                mib(memory.heapUsedAfterGc()),
+                mib(memory.rssAfterGc())));
+        return new Outcome(load, report, passed);
+      }
+    }
+  }
+
+  /** Waits until every stored UploadRequest has left Pending; bounded by --timeout-seconds. */
+  private void awaitAllIssued(SignedFormWatch watch, BenchCluster cluster) throws Exception {
+    long deadline = startedAt + timeout.toNanos();
+    long lastList = 0;
+    while (true) {
+      if (watch.closedEarly() || System.nanoTime() - lastList > 10_000_000_000L) {
+        watch.relist();
+        lastList = System.nanoTime();
+      }
+      long stored =
+          cluster.client().resources(UploadRequest.class).inAnyNamespace().list().getItems().size();
+      long issued = watch.count(Phase.ISSUED) + watch.count(Phase.UPLOADED);
+      if (issued >= stored && watch.seen() >= stored) {
+        log("all " + stored + " stored UploadRequests are Issued");
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            issued
+                + " of "
+                + stored
+                + " UploadRequests Issued within "
+                + timeout.toSeconds()
+                + "s");
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Every answer against what is stored: nothing lost, nothing changed, no 5xx. */
+  private boolean verify(
+      List<LoadGenerator.Answer> answers, SignedFormWatch watch, List<String> report)
+      throws IOException {
+    watch.relist();
+    Map<Integer, Integer> byStatus = new TreeMap<>();
+    Set<String> answeredIds = new HashSet<>();
+    int lost = 0;
+    int changed = 0;
+    int notIssued = 0;
+    for (LoadGenerator.Answer answer : answers) {
+      byStatus.merge(answer.status(), 1, Integer::sum);
+      if (answer.status() != 201 && answer.status() != 503) {
+        continue;
+      }
+      JsonNode body = JSON.readTree(answer.body());
+      String id = body.path("id").asText(null);
+      if (id == null) {
+        continue;
+      }
+      answeredIds.add(id);
+      UploadRequest stored = watch.latest(id);
+      if (stored == null) {
+        lost++;
+        continue;
+      }
+      Phase phase = stored.getStatus() == null ? null : stored.getStatus().getPhase();
+      if (phase != Phase.ISSUED && phase != Phase.UPLOADED) {
+        notIssued++;
+      }
+      if (answer.status() == 201) {
+        String answered =
+            body.path("presigned_post_data").path("fields").path("x-amz-signature").asText(null);
+        if (answered == null || !answered.equals(SignedFormWatch.signatureOf(stored))) {
+          changed++;
+        }
+      }
+    }
+    int serverErrors =
+        byStatus.entrySet().stream()
+            .filter(e -> e.getKey() >= 500)
+            .mapToInt(e -> e.getValue())
+            .sum();
+    int unanswered = byStatus.getOrDefault(0, 0);
+    int unclaimed = watch.seen() - answeredIds.size();
+    report.add("answers by HTTP status (0 = no answer): " + byStatus);
+    report.add(
+        String.format(
+            "stored UploadRequests: %d; answered with an id: %d; stored but never answered with an"
+                + " id: %d",
+            watch.seen(), answeredIds.size(), unclaimed));
+    report.add(
+        String.format(
+            "lost (answered, not stored): %d; signed form differs from the answer: %d; not Issued:"
+                + " %d; signed more than once: %d; 5xx: %d; no answer: %d",
+            lost, changed, notIssued, watch.signedMoreThanOnce(), serverErrors, unanswered));
+    return lost == 0
+        && changed == 0
+        && notIssued == 0
+        && watch.signedMoreThanOnce() == 0
+        && serverErrors == 0
+        && unanswered == 0
+        && byStatus.getOrDefault(201, 0) == count;
+  }
+
+  /** Uploads a file with an evenly spread sample of the answered forms; each must be accepted. */
+  private boolean sampleUploads(List<LoadGenerator.Answer> answers, List<String> report)
+      throws Exception {
+    List<LoadGenerator.Answer> created = answers.stream().filter(a -> a.status() == 201).toList();
+    int n = Math.min(sampleUploads, created.size());
+    byte[] content = new byte[FILE_SIZE];
+    Arrays.fill(content, (byte) 'x');
+    int accepted = 0;
+    for (int s = 0; s < n; s++) {
+      JsonNode post =
+          JSON.readTree(created.get((int) ((long) s * created.size() / n)).body())
+              .path("presigned_post_data");
+      Map<String, String> fields = new LinkedHashMap<>();
+      post.path("fields")
+          .fields()
+          .forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+      HttpResponse<String> response =
+          new MultipartForm()
+              .fields(fields)
+              .file("report.pdf", fields.getOrDefault("Content-Type", "application/pdf"), content)
+              .postTo(post.path("url").asText());
+      if (response.statusCode() >= 200 && response.statusCode() < 300) {
+        accepted++;
+      }
+    }
+    report.add("sample uploads with the answered forms accepted by S3Proxy: " + accepted + "/" + n);
+    return accepted == n;
+  }
+
+  // ---- helpers
+
+  /** p50/p99 of each tenth of the requests in the order they were sent. */
+  private static String byTenth(LoadResult result) {
+    long[] all = result.latenciesNanos();
+    StringBuilder line = new StringBuilder();
+    for (int t = 0; t < 10; t++) {
+      long[] part = Arrays.copyOfRange(all, t * all.length / 10, (t + 1) * all.length / 10);
+      LoadResult tenth = new LoadResult("", part, 0, 1);
+      line.append(
+          String.format(
+              "%s%.0f/%.0f",
+              t == 0 ? "" : "  ", tenth.percentileMillis(50), tenth.percentileMillis(99)));
+    }
+    return line.toString();
+  }
+
+  private List<String> namespaceNames() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < namespaces; i++) {
+      names.add("load-" + i);
+    }
+    return names;
+  }
+
+  /** Latencies of the answered requests; throughput over the time until the last answer. */
+  private static LoadResult toResult(
+      String name, List<LoadGenerator.Answer> answers, int expectedStatus, long startNanos) {
+    long[] latencies =
+        answers.stream()
+            .filter(a -> a.latencyNanos() >= 0)
+            .mapToLong(a -> a.latencyNanos())
+            .toArray();
+    int errors = (int) answers.stream().filter(a -> a.status() != expectedStatus).count();
+    return new LoadResult(name, latencies, errors, (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private static void awaitReady(String api, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(api + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new TimeoutException("operator's /readyz not 200 within " + timeout);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String mib(long bytes) {
+    return bytes / (1024 * 1024) + " MiB";
+  }
+
+  private void log(String message) {
+    System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, message);
+  }
+}
