@@ -64,7 +64,7 @@ class LeaderFailoverIT {
             () -> leader.isAlive() && (turn[0]++ % 2 == 0) ? toLeader : toFollower);
         Thread.sleep(KILL_AFTER.toMillis());
         double leaderSignedBeforeKill = leader.issued();
-        double followerSignedBeforeKill = follower.issued();
+        double followerSignedBeforeKill = follower.signatures();
         long killedAt = System.nanoTime();
         leader.kill();
         int issuedAtKill = stored.settledIssued();

@@ -114,6 +114,13 @@ class LeaderPauseIT {
         assertThat(leader.signatures()).as("signatures by the old leader").isEqualTo(oldSignatures);
 
         assertThat(forms.signedMoreThanOnce()).as("requests signed more than once").isEmpty();
+        // The discarded signatures and the conflicts are logged without their forms or keys.
+        for (Replica replica : replicas) {
+          assertThat(replica.logText())
+              .doesNotContain(fixture.s3.secretKey())
+              .doesNotContain("x-amz-signature")
+              .doesNotContain("policy=");
+        }
         for (UploadRequest request : stored.all()) {
           assertThat(forms.formsOf(request.getMetadata().getUid()))
               .containsExactly(SignedForms.Form.of(request.getStatus()));

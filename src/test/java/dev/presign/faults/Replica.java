@@ -81,6 +81,11 @@ final class Replica implements AutoCloseable {
     return jvm.log();
   }
 
+  /** The replica's log so far (stdout and stderr). */
+  String logText() throws java.io.IOException {
+    return java.nio.file.Files.readString(jvm.log());
+  }
+
   /** UploadRequests this replica has signed and stored, from its own /metrics. */
   double issued() throws Exception {
     return metric("presign_uploads_total{", "phase=\"Issued\"");

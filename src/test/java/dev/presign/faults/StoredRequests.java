@@ -40,7 +40,7 @@ final class StoredRequests {
    */
   int settledIssued() throws InterruptedException {
     int before = issued();
-    while (true) {
+    for (int i = 0; i < 20; i++) {
       Thread.sleep(300);
       int now = issued();
       if (now == before) {
@@ -48,5 +48,6 @@ final class StoredRequests {
       }
       before = now;
     }
+    throw new AssertionError("the Issued count kept changing for 6 s after the kill");
   }
 }
