@@ -7,12 +7,14 @@ import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
 import dev.presign.http.TokenAuthenticator;
 import dev.presign.http.TtlCache;
+import dev.presign.http.UploadNames;
 import dev.presign.http.UploadRequestIndex;
 import dev.presign.http.UploadsApi;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.reconciler.ClassCredentials;
 import dev.presign.reconciler.ConditionSetter;
+import dev.presign.reconciler.ConditionalStatusWriter;
 import dev.presign.reconciler.EventRecorder;
 import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.LabelSelectorMatcher;
@@ -125,7 +127,8 @@ public final class PresignOperator implements AutoCloseable {
             new NamespaceLabels(client),
             timings,
             metrics,
-            new HeadObjectBudget(settings.headObjectPerSecond()));
+            new HeadObjectBudget(settings.headObjectPerSecond()),
+            new ConditionalStatusWriter(client));
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,
@@ -188,7 +191,8 @@ public final class PresignOperator implements AutoCloseable {
                     settings.requestBurstPerNamespace(),
                     System::nanoTime),
                 index,
-                settings.maxOutstandingPerNamespace()));
+                settings.maxOutstandingPerNamespace()),
+            new UploadNames());
     this.httpApi = new HttpApi(uploads, registry, index::isSynced, () -> !leaseLoss.happened());
 
     operator.register(classes);

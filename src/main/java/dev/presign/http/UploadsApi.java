@@ -56,6 +56,7 @@ public final class UploadsApi {
   private final Duration issueTimeout;
   private final EventRecorder events;
   private final AbuseLimits limits;
+  private final UploadNames names;
 
   public UploadsApi(
       Vertx vertx,
@@ -72,7 +73,8 @@ public final class UploadsApi {
       Clock clock,
       Duration issueTimeout,
       EventRecorder events,
-      AbuseLimits limits) {
+      AbuseLimits limits,
+      UploadNames names) {
     this.vertx = vertx;
     this.workers = workers;
     this.authenticator = authenticator;
@@ -88,6 +90,7 @@ public final class UploadsApi {
     this.issueTimeout = issueTimeout;
     this.events = events;
     this.limits = limits;
+    this.names = names;
   }
 
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
@@ -145,7 +148,7 @@ public final class UploadsApi {
     UploadRequest request = new UploadRequest();
     request.setMetadata(
         new ObjectMetaBuilder()
-            .withGenerateName("upload-")
+            .withName(names.next())
             .withNamespace(namespace)
             .addToAnnotations(UploadRequestStatuses.CREATED_BY_ANNOTATION, caller.username())
             .build());
@@ -168,12 +171,47 @@ public final class UploadsApi {
             403,
             "the API server refused to record the upload request in namespace " + namespace + ".");
       }
-      throw ApiError.unavailable(
-          "The Kubernetes API server could not record the upload request (HTTP "
-              + e.getCode()
-              + "); try again shortly.",
-          2);
+      // 409 (the name is taken: a try whose answer was lost may have created it), a 5xx or a
+      // timeout: the create may have landed. If it did, it is this call's upload; answering 503
+      // would leave it signed and unknown to the caller, who would then record a second one.
+      return landed(request)
+          .orElseThrow(
+              () ->
+                  ApiError.unavailable(
+                      "The Kubernetes API server could not record the upload request"
+                          + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "")
+                          + "; try again shortly.",
+                      2));
     }
+  }
+
+  /** The request as recorded by a create whose answer was lost, if it was recorded. */
+  private Optional<UploadRequest> landed(UploadRequest intended) {
+    UploadRequest found;
+    try {
+      found =
+          client
+              .resources(UploadRequest.class)
+              .inNamespace(intended.getMetadata().getNamespace())
+              .withName(intended.getMetadata().getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
+    // The random name already makes a match ours; the creator and the file are checked so that
+    // a name taken by anything else is never answered as this caller's upload. (Not the whole
+    // spec: the API server may fill in schema defaults.)
+    boolean ours =
+        found != null
+            && found.getSpec() != null
+            && java.util.Objects.equals(
+                annotation(found, UploadRequestStatuses.CREATED_BY_ANNOTATION),
+                annotation(intended, UploadRequestStatuses.CREATED_BY_ANNOTATION))
+            && java.util.Objects.equals(
+                found.getSpec().getOriginalFileName(), intended.getSpec().getOriginalFileName())
+            && java.util.Objects.equals(
+                found.getSpec().getFileSize(), intended.getSpec().getFileSize());
+    return ours ? Optional.of(found) : Optional.empty();
   }
 
   /** Waits, without blocking the event loop, for the leader to issue or refuse the request. */
@@ -258,9 +296,17 @@ public final class UploadsApi {
       SigningCredentials credentials =
           classCredentials.resolve(uploadClass.getSpec()).credentials();
       found = confirmer.check(request, UploadIssuer.endpointOf(uploadClass.getSpec()), credentials);
-    } catch (ObjectStoreException | CredentialsException e) {
+    } catch (ObjectStoreException e) {
+      // The cause names the endpoint and the HTTP status or connection failure, never a secret:
+      // "HTTP 403" and "cannot reach" call for different people.
       throw ApiError.unavailable(
-          "S3 could not be asked about the upload now; try again shortly.", 5);
+          "S3 could not be asked about the upload now (" + e.getMessage() + "); try again shortly.",
+          5);
+    } catch (CredentialsException e) {
+      throw ApiError.unavailable(
+          "S3 could not be asked about the upload now (the upload class's credentials are not"
+              + " usable); try again shortly.",
+          5);
     }
     if (found.isEmpty()) {
       throw ApiError.fieldWithStatus(
@@ -433,6 +479,11 @@ public final class UploadsApi {
       throw ApiError.unavailable(
           "The Kubernetes API server could not be reached; try again shortly.", 2);
     }
+  }
+
+  private static String annotation(UploadRequest request, String key) {
+    Map<String, String> annotations = request.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   /** A request the operator refused, as the HTTP error a caller can act on. */

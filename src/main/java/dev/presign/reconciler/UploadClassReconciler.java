@@ -1,6 +1,7 @@
 package dev.presign.reconciler;
 
 import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.api.v1alpha1.UploadClassStatus;
 import dev.presign.s3.BucketProbe;
@@ -102,14 +103,30 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
         uploadClass.getStatus() == null ? new UploadClassStatus() : uploadClass.getStatus();
     String source;
     BucketProbe probe;
+    Optional<java.time.Instant> expiry = Optional.empty();
     try {
       ResolvedCredentials credentials = classCredentials.resolve(uploadClass.getSpec());
       source = credentials.source();
+      expiry = credentials.credentials().expiry();
+      // Expired temporary credentials sign nothing that works; S3 would refuse them (ExpiredToken),
+      // and some stores never check: say so rather than probe.
       probe =
-          store.headBucket(
-              UploadIssuer.endpointOf(uploadClass.getSpec()),
-              credentials.credentials(),
-              uploadClass.getSpec().getBucket());
+          expiry.isPresent() && !expiry.get().isAfter(clock.instant())
+              ? BucketProbe.failure(
+                  Reasons.CREDENTIALS_EXPIRED,
+                  "the temporary credentials from "
+                      + source
+                      + " expired at "
+                      + expiry.get()
+                      + (source.startsWith("secret ")
+                          ? "; put fresh ones in the Secret (AWS_ACCESS_KEY_ID,"
+                              + " AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,"
+                              + " AWS_CREDENTIAL_EXPIRATION)"
+                          : "; the AWS SDK did not refresh them, check the operator's role"))
+              : store.headBucket(
+                  UploadIssuer.endpointOf(uploadClass.getSpec()),
+                  credentials.credentials(),
+                  uploadClass.getSpec().getBucket());
     } catch (CredentialsException e) {
       source =
           uploadClass
@@ -150,6 +167,12 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
 
     java.time.Duration again =
         probe.ok() ? timings.classProbeInterval() : timings.classProbeRetry();
+    if (probe.ok() && expiry.isPresent()) {
+      // Look again the moment the credentials expire, not up to a probe interval later.
+      java.time.Duration untilExpiry =
+          java.time.Duration.between(clock.instant(), expiry.get()).plusMillis(100);
+      again = untilExpiry.compareTo(again) < 0 ? untilExpiry : again;
+    }
     if (next.equals(current)) {
       return UpdateControl.<UploadClass>noUpdate().rescheduleAfter(again);
     }

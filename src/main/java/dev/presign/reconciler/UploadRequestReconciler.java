@@ -12,10 +12,6 @@ import dev.presign.s3.ObjectStoreException;
 import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.SigningCredentials;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -64,6 +60,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   private final ReconcileTimings timings;
   private final UploadMetrics metrics;
   private final HeadObjectBudget headBudget;
+  private final ConditionalStatusWriter statusWriter;
   private volatile ClassCatalog classes;
 
   public UploadRequestReconciler(
@@ -77,7 +74,8 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       NamespaceLabels namespaceLabels,
       ReconcileTimings timings,
       UploadMetrics metrics,
-      HeadObjectBudget headBudget) {
+      HeadObjectBudget headBudget,
+      ConditionalStatusWriter statusWriter) {
     this.clock = clock;
     this.policy = policy;
     this.issuer = issuer;
@@ -89,6 +87,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     this.timings = timings;
     this.metrics = metrics;
     this.headBudget = headBudget;
+    this.statusWriter = statusWriter;
   }
 
   @Override
@@ -121,11 +120,10 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (status != null && status.getPhase() == Phase.ISSUED) {
       return confirm(request);
     }
-    return issue(request, context);
+    return issue(request);
   }
 
-  private UpdateControl<UploadRequest> issue(
-      UploadRequest request, Context<UploadRequest> context) {
+  private UpdateControl<UploadRequest> issue(UploadRequest request) {
     Optional<Violation> invalid = policy.checkSpec(request.getSpec());
     if (invalid.isPresent()) {
       return fail(request, invalid.get());
@@ -180,28 +178,23 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       IssuedUpload issued = issuer.issue(request, className, classSpec, credentials);
       metrics.signed(System.nanoTime() - started);
       UploadRequestStatus next = statuses.issued(request, className, issued);
-      if (!writeIssued(request, next, context)) {
-        // Someone wrote first (a former leader waking up, a newer replica): never overwrite a
-        // form that may already be handed out. Look again at what is stored.
-        LOG.info(
-            "{}/{} changed while it was being signed; keeping what is stored",
-            request.getMetadata().getNamespace(),
-            request.getMetadata().getName());
-        return UpdateControl.<UploadRequest>noUpdate()
-            .rescheduleAfter(timings.classNotReadyRetry());
-      }
-      events.record(
+      return write(
           request,
-          EventRecorder.NORMAL,
-          Reasons.ISSUED,
-          "Signed upload of "
-              + request.getSpec().getFileSize()
-              + " bytes to "
-              + issued.plan().key()
-              + ", valid until "
-              + issued.expiresAt());
-      metrics.phase(Phase.ISSUED);
-      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.firstCheck());
+          next,
+          Optional.of(timings.firstCheck()),
+          () -> {
+            events.record(
+                request,
+                EventRecorder.NORMAL,
+                Reasons.ISSUED,
+                "Signed upload of "
+                    + request.getSpec().getFileSize()
+                    + " bytes to "
+                    + issued.plan().key()
+                    + ", valid until "
+                    + issued.expiresAt());
+            metrics.phase(Phase.ISSUED);
+          });
     } catch (ViolationException e) {
       return fail(request, e.violation());
     } catch (CredentialsException e) {
@@ -276,18 +269,22 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       Instant uploadedAt =
           confirmation.object().lastModified() != null ? confirmation.object().lastModified() : now;
       UploadRequestStatus next = statuses.uploaded(request, confirmation.object(), uploadedAt);
-      events.record(
+      return finished(
           request,
-          EventRecorder.NORMAL,
-          Reasons.UPLOADED,
-          confirmation.object().size()
-              + " bytes arrived at "
-              + status.getKey()
-              + " (etag "
-              + confirmation.object().etag()
-              + ")");
-      metrics.phase(Phase.UPLOADED);
-      return finished(request, next);
+          next,
+          () -> {
+            events.record(
+                request,
+                EventRecorder.NORMAL,
+                Reasons.UPLOADED,
+                confirmation.object().size()
+                    + " bytes arrived at "
+                    + status.getKey()
+                    + " (etag "
+                    + confirmation.object().etag()
+                    + ")");
+            metrics.phase(Phase.UPLOADED);
+          });
     }
     if (pastDeadline) {
       return expire(request);
@@ -299,16 +296,20 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   }
 
   private UpdateControl<UploadRequest> expire(UploadRequest request) {
-    events.record(
+    return finished(
         request,
-        EventRecorder.NORMAL,
-        Reasons.EXPIRED,
-        "Nothing was uploaded to "
-            + request.getStatus().getKey()
-            + " before "
-            + request.getStatus().getExpiresAt());
-    metrics.phase(Phase.EXPIRED);
-    return finished(request, statuses.expired(request));
+        statuses.expired(request),
+        () -> {
+          events.record(
+              request,
+              EventRecorder.NORMAL,
+              Reasons.EXPIRED,
+              "Nothing was uploaded to "
+                  + request.getStatus().getKey()
+                  + " before "
+                  + request.getStatus().getExpiresAt());
+          metrics.phase(Phase.EXPIRED);
+        });
   }
 
   private UpdateControl<UploadRequest> fail(UploadRequest request, Violation violation) {
@@ -316,15 +317,43 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (Objects.equals(next, request.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    events.record(request, EventRecorder.WARNING, violation.reason(), violation.describe());
-    metrics.phase(Phase.FAILED);
-    return finished(request, next);
+    return finished(
+        request,
+        next,
+        () -> {
+          events.record(request, EventRecorder.WARNING, violation.reason(), violation.describe());
+          metrics.phase(Phase.FAILED);
+        });
   }
 
   /** A terminal status, and a wake-up when its TTL runs out. */
-  private UpdateControl<UploadRequest> finished(UploadRequest request, UploadRequestStatus next) {
-    UpdateControl<UploadRequest> control = UpdateControl.patchStatus(withStatus(request, next));
-    ttlOf(request, next).ifPresent(control::rescheduleAfter);
+  private UpdateControl<UploadRequest> finished(
+      UploadRequest request, UploadRequestStatus next, Runnable onWritten) {
+    return write(request, next, ttlOf(request, next), onWritten);
+  }
+
+  /**
+   * Writes the status only if the request is still the version this reconcile read (see {@link
+   * ConditionalStatusWriter}); events and metrics follow only a write that landed.
+   */
+  private UpdateControl<UploadRequest> write(
+      UploadRequest request,
+      UploadRequestStatus next,
+      Optional<Duration> again,
+      Runnable onWritten) {
+    if (!statusWriter.write(request, next)) {
+      // Our view is stale (perhaps our own earlier write landed though its answer was lost): the
+      // event of the newer version reconciles again; the reschedule is a safety net.
+      LOG.info(
+          "UploadRequest {}/{} changed since it was read; not writing {} over it",
+          request.getMetadata().getNamespace(),
+          request.getMetadata().getName(),
+          next.getPhase());
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
+    }
+    onWritten.run();
+    UpdateControl<UploadRequest> control = UpdateControl.noUpdate();
+    again.ifPresent(control::rescheduleAfter);
     return control;
   }
 
@@ -334,7 +363,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (Objects.equals(next, request.getStatus())) {
       return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(retry);
     }
-    return UpdateControl.patchStatus(withStatus(request, next)).rescheduleAfter(retry);
+    return write(request, next, Optional.of(retry), () -> {});
   }
 
   private UpdateControl<UploadRequest> cleanUp(
@@ -375,68 +404,6 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
             .orElse(clock.instant());
     Duration left = Duration.between(clock.instant(), finishedAt.plusSeconds(ttl.get()));
     return Optional.of(left.isNegative() ? Duration.ZERO : left);
-  }
-
-  /**
-   * Writes the Issued status only over the version this reconcile read, and puts the result in
-   * JOSDK's cache. The JSON patch sets metadata.resourceVersion to the version read, which makes
-   * the API server's update conditional (HTTP 409 when the request changed meanwhile; the mock
-   * server checks it the same way), and replaces the status as a whole. JOSDK's own status patch
-   * carries no resourceVersion when server-side apply is off, so a stale replica would replace a
-   * form that was already handed out. Returns false when the request changed since it was read.
-   */
-  private static boolean writeIssued(
-      UploadRequest request, UploadRequestStatus next, Context<UploadRequest> context) {
-    String patch =
-        context
-            .getClient()
-            .getKubernetesSerialization()
-            .asJson(
-                List.of(
-                    Map.of(
-                        "op",
-                        "replace",
-                        "path",
-                        "/metadata/resourceVersion",
-                        "value",
-                        request.getMetadata().getResourceVersion()),
-                    Map.of("op", "add", "path", "/status", "value", next)));
-    UploadRequest written;
-    try {
-      // On resource(item), not withName(): fabric8 would GET the object first for the latter.
-      written =
-          context
-              .getClient()
-              .resource(request)
-              .subresource("status")
-              .patch(PatchContext.of(PatchType.JSON), patch);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        return false;
-      }
-      throw e;
-    }
-    // What JOSDK does after its own status patches: the next reconcile sees this, not the cache's
-    // older copy.
-    context
-        .eventSourceRetriever()
-        .getControllerEventSource()
-        .handleRecentResourceUpdate(ResourceID.fromResource(request), written, request);
-    return true;
-  }
-
-  /**
-   * Only name, namespace and status: what JOSDK patches, so a status write never touches the spec.
-   */
-  private static UploadRequest withStatus(UploadRequest request, UploadRequestStatus status) {
-    UploadRequest fresh = new UploadRequest();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(request.getMetadata().getName())
-            .withNamespace(request.getMetadata().getNamespace())
-            .build());
-    fresh.setStatus(status);
-    return fresh;
   }
 
   private Duration age(UploadRequest request) {

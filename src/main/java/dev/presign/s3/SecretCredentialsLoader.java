@@ -3,19 +3,25 @@ package dev.presign.s3;
 import dev.presign.signing.SigningCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * Reads S3 credentials from a Kubernetes Secret with the keys {@code AWS_ACCESS_KEY_ID}, {@code
- * AWS_SECRET_ACCESS_KEY} and optionally {@code AWS_SESSION_TOKEN} (the names the AWS CLI uses).
- * Errors name the Secret and the missing key, never a value.
+ * AWS_SECRET_ACCESS_KEY} and optionally {@code AWS_SESSION_TOKEN} and {@code
+ * AWS_CREDENTIAL_EXPIRATION} (the names the AWS CLI uses; {@code aws configure export-credentials
+ * --format env} prints all four). The expiration, an ISO-8601 time, caps how long a form signed
+ * with the token may live. Errors name the Secret and the key, never a value.
  */
 public final class SecretCredentialsLoader {
   public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
   public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
   public static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
+  public static final String EXPIRATION = "AWS_CREDENTIAL_EXPIRATION";
 
   private final BiFunction<String, String, Secret> secretLookup;
 
@@ -48,8 +54,27 @@ public final class SecretCredentialsLoader {
     }
     String sessionToken = value(secret, SESSION_TOKEN);
     return new ResolvedCredentials(
-        new SigningCredentials(accessKeyId, secretAccessKey, sessionToken, null),
+        new SigningCredentials(
+            accessKeyId, secretAccessKey, sessionToken, expiration(secret, where)),
         "secret " + where);
+  }
+
+  private static Instant expiration(Secret secret, String where) {
+    String raw = value(secret, EXPIRATION);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new CredentialsException(
+          "CredentialsInvalid",
+          "Secret "
+              + where
+              + " has a key "
+              + EXPIRATION
+              + " that is not an ISO-8601 time such as 2026-01-31T12:00:00Z");
+    }
   }
 
   private static String value(Secret secret, String key) {

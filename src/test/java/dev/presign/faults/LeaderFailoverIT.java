@@ -44,7 +44,7 @@ class LeaderFailoverIT {
       fixture.auth.allow(app, "get", NS);
       StoredRequests stored = new StoredRequests(fixture.client(), NS);
       List<Replica> replicas = new ArrayList<>();
-      try (SignedForms forms = SignedForms.watch(fixture.cluster.newClient(), NS);
+      try (SignedForms forms = new SignedForms(fixture.cluster.newClient(), NS);
           UploadLoad load = new UploadLoad(token)) {
         CompletableFuture<Replica> a = startAsync(fixture, "replica-a", replicas);
         CompletableFuture<Replica> b = startAsync(fixture, "replica-b", replicas);

@@ -33,7 +33,7 @@ class LeaderPauseIT {
       fixture.stopOperator();
       StoredRequests stored = new StoredRequests(fixture.client(), NS);
       List<Replica> replicas = new ArrayList<>();
-      try (SignedForms forms = SignedForms.watch(fixture.cluster.newClient(), NS)) {
+      try (SignedForms forms = new SignedForms(fixture.cluster.newClient(), NS)) {
         CompletableFuture<Void> a = startAsync(fixture, "pause-a", replicas);
         CompletableFuture<Void> b = startAsync(fixture, "pause-b", replicas);
         a.join();
@@ -61,7 +61,7 @@ class LeaderPauseIT {
         Await.until(
             "the leader to issue a fifth of the batch",
             Duration.ofSeconds(60),
-            forms::issued,
+            forms::signedCount,
             n -> n >= REQUESTS / 5);
         leader.pause();
         long pausedAt = System.nanoTime();
@@ -122,8 +122,8 @@ class LeaderPauseIT {
               .doesNotContain("policy=");
         }
         for (UploadRequest request : stored.all()) {
-          assertThat(forms.formsOf(request.getMetadata().getUid()))
-              .containsExactly(SignedForms.Form.of(request.getStatus()));
+          assertThat(forms.of(request.getMetadata().getName()))
+              .containsExactly(SignedForms.signedForm(request.getStatus()));
         }
         System.out.printf(
             "LeaderPauseIT: %d requests, leader paused %d ms, resume -> stepped down %d ms; old"

@@ -29,7 +29,7 @@ class OperatorKillIT {
   void aKilledOperatorIsReplacedAndEveryRequestIsSignedExactlyOnce() throws Exception {
     try (OperatorFixture fixture = OperatorFixture.start()) {
       fixture.stopOperator();
-      try (SignedForms forms = SignedForms.watch(fixture.cluster.newClient(), NS)) {
+      try (SignedForms forms = new SignedForms(fixture.cluster.newClient(), NS)) {
         AtomicInteger created = new AtomicInteger();
         Thread creator =
             new Thread(
@@ -48,7 +48,7 @@ class OperatorKillIT {
           Await.until(
               "the first replica to issue a fifth of the batch",
               Duration.ofSeconds(60),
-              forms::issued,
+              forms::signedCount,
               n -> n >= REQUESTS / 5);
           long killedAt = System.nanoTime();
           first.kill();
@@ -79,9 +79,9 @@ class OperatorKillIT {
             assertThat(ready.getReason())
                 .as("Ready of %s: %s", name, ready)
                 .isEqualTo(Reasons.ISSUED);
-            assertThat(forms.formsOf(request.getMetadata().getUid()))
+            assertThat(forms.of(request.getMetadata().getName()))
                 .as("signed forms of %s", request.getMetadata().getName())
-                .containsExactly(SignedForms.Form.of(request.getStatus()));
+                .containsExactly(SignedForms.signedForm(request.getStatus()));
           }
           assertThat(forms.signedMoreThanOnce()).isEmpty();
           // The replacement signed exactly the ones the dead process had not stored.

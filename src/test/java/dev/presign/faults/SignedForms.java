@@ -6,33 +6,24 @@ import dev.presign.api.v1alpha1.UploadRequestStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Watches every UploadRequest of a namespace for the whole test, from the test JVM, and keeps each
- * distinct signed form (url, fields, key, expiry) it ever saw per request: a request signed twice
- * shows up as two forms, even when the second overwrote the first a moment later.
+ * Every signed form anyone could have seen: watches UploadRequests from its own client and records,
+ * per request, each distinct (key, expiresAt, form fields) it observed, and every phase. "Signed
+ * once" means exactly one form per request over the whole test.
  */
 final class SignedForms implements AutoCloseable {
-  /** What a caller hands to a browser; any change of it after it was seen is a second signing. */
-  record Form(String url, Map<String, String> fields, String key, String expiresAt) {
-    static Form of(UploadRequestStatus status) {
-      return new Form(
-          status.getPresignedPost().getUrl(),
-          new TreeMap<>(status.getPresignedPost().getFields()),
-          status.getKey(),
-          status.getExpiresAt());
-    }
-  }
-
-  private final Map<String, Set<Form>> formsByUid = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> forms = new ConcurrentHashMap<>();
+  private final Map<String, Set<Phase>> phases = new ConcurrentHashMap<>();
   private final SharedIndexInformer<UploadRequest> informer;
 
-  private SignedForms(KubernetesClient client, String namespace) {
-    this.informer =
+  SignedForms(KubernetesClient client, String namespace) {
+    informer =
         client
             .resources(UploadRequest.class)
             .inNamespace(namespace)
@@ -49,46 +40,64 @@ final class SignedForms implements AutoCloseable {
                   }
 
                   @Override
-                  public void onDelete(UploadRequest request, boolean unknownFinalState) {
-                    // deletion is not signing
-                  }
-                },
-                0);
-  }
-
-  static SignedForms watch(KubernetesClient client, String namespace) {
-    return new SignedForms(client, namespace);
+                  public void onDelete(UploadRequest request, boolean unknown) {}
+                });
   }
 
   private void record(UploadRequest request) {
     UploadRequestStatus status = request.getStatus();
-    if (status != null && status.getPhase() == Phase.ISSUED && status.getPresignedPost() != null) {
-      formsByUid
-          .computeIfAbsent(request.getMetadata().getUid(), uid -> ConcurrentHashMap.newKeySet())
-          .add(Form.of(status));
+    if (status != null && status.getPhase() != null) {
+      phases
+          .computeIfAbsent(request.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet())
+          .add(status.getPhase());
+    }
+    if (status == null || status.getPresignedPost() == null) {
+      return;
+    }
+    forms
+        .computeIfAbsent(
+            request.getMetadata().getName(),
+            n -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()))
+        .add(signedForm(status));
+  }
+
+  /** What a signature is: the key, the expiry and every form field (policy and signature). */
+  static String signedForm(UploadRequestStatus status) {
+    return status.getKey()
+        + " "
+        + status.getExpiresAt()
+        + " "
+        + new java.util.TreeMap<>(status.getPresignedPost().getFields());
+  }
+
+  /** The distinct signed forms seen for this request, in the order they were seen. */
+  List<String> of(String name) {
+    Set<String> seen = forms.getOrDefault(name, Set.of());
+    synchronized (seen) {
+      return List.copyOf(seen);
     }
   }
 
-  /** Requests seen Issued so far. */
-  int issued() {
-    return formsByUid.size();
+  /** How many requests were seen with a signed form. */
+  int signedCount() {
+    return forms.size();
   }
 
-  /** Every distinct form seen for the request with this uid (empty if never seen Issued). */
-  Set<Form> formsOf(String uid) {
-    return Set.copyOf(formsByUid.getOrDefault(uid, Set.of()));
-  }
-
-  /** uid → forms, for requests seen with more than one form. */
-  Map<String, Set<Form>> signedMoreThanOnce() {
-    Map<String, Set<Form>> twice = new TreeMap<>();
-    formsByUid.forEach(
-        (uid, forms) -> {
-          if (forms.size() > 1) {
-            twice.put(uid, Set.copyOf(forms));
-          }
-        });
+  /** name → its distinct forms, for every request seen with more than one. */
+  Map<String, List<String>> signedMoreThanOnce() {
+    Map<String, List<String>> twice = new java.util.TreeMap<>();
+    for (String name : forms.keySet()) {
+      List<String> seen = of(name);
+      if (seen.size() > 1) {
+        twice.put(name, seen);
+      }
+    }
     return twice;
+  }
+
+  /** Every phase this request was seen in. */
+  Set<Phase> phasesOf(String name) {
+    return Set.copyOf(phases.getOrDefault(name, Set.of()));
   }
 
   @Override

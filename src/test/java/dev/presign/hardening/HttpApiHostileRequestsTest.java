@@ -47,6 +47,7 @@ class HttpApiHostileRequestsTest {
             Clock.systemUTC(),
             Duration.ofSeconds(1),
             null,
+            null,
             null);
     HttpApi api =
         new HttpApi(

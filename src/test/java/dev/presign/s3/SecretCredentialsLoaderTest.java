@@ -106,4 +106,40 @@ class SecretCredentialsLoaderTest {
             e -> assertThat(e.reason()).isEqualTo("CredentialsNotFound"))
         .hasMessageContaining("secretRef");
   }
+
+  @Test
+  void readsTheCredentialExpirationAsTheAwsCliPrintsIt() {
+    Secret secret =
+        secret(
+            Map.of(
+                "AWS_ACCESS_KEY_ID", b64("ASIAEXAMPLE"),
+                "AWS_SECRET_ACCESS_KEY", b64(CANARY),
+                "AWS_SESSION_TOKEN", b64("token-1"),
+                "AWS_CREDENTIAL_EXPIRATION", b64("2026-11-26T18:00:00+00:00")));
+    assertThat(loaderWith(secret).load("presign-system", "s3").credentials().expiry())
+        .contains(java.time.Instant.parse("2026-11-26T18:00:00Z"));
+  }
+
+  @Test
+  void noExpirationMeansNone() {
+    Secret secret =
+        secret(Map.of("AWS_ACCESS_KEY_ID", b64("AKID"), "AWS_SECRET_ACCESS_KEY", b64(CANARY)));
+    assertThat(loaderWith(secret).load("presign-system", "s3").credentials().expiry()).isEmpty();
+  }
+
+  @Test
+  void malformedExpirationIsNamedButNotShown() {
+    Secret secret =
+        secret(
+            Map.of(
+                "AWS_ACCESS_KEY_ID", b64("AKID"),
+                "AWS_SECRET_ACCESS_KEY", b64(CANARY),
+                "AWS_CREDENTIAL_EXPIRATION", b64("tomorrow-" + CANARY)));
+    assertThatThrownBy(() -> loaderWith(secret).load("presign-system", "s3"))
+        .isInstanceOfSatisfying(
+            CredentialsException.class, e -> assertThat(e.reason()).isEqualTo("CredentialsInvalid"))
+        .hasMessageContaining("AWS_CREDENTIAL_EXPIRATION")
+        .hasMessageContaining("presign-system/s3")
+        .hasMessageNotContaining(CANARY);
+  }
 }

@@ -40,22 +40,33 @@ public final class MockCluster implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Function<RecordedRequest, MockResponse>> interceptors =
       new CopyOnWriteArrayList<>();
+  private final InterceptingDispatcher dispatcher;
+
+  /** The CRUD store with the interceptors in front. */
+  private final class InterceptingDispatcher extends KubernetesCrudDispatcher {
+    InterceptingDispatcher(List<CustomResourceDefinitionContext> contexts) {
+      super(contexts);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      requests.add(request.getMethod() + " " + request.getPath());
+      for (Function<RecordedRequest, MockResponse> interceptor : interceptors) {
+        MockResponse answer = interceptor.apply(request);
+        if (answer != null) {
+          return answer;
+        }
+      }
+      return super.dispatch(request);
+    }
+
+    MockResponse store(RecordedRequest request) {
+      return super.dispatch(request);
+    }
+  }
 
   private MockCluster() throws Exception {
-    KubernetesCrudDispatcher dispatcher =
-        new KubernetesCrudDispatcher(crdContexts()) {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            requests.add(request.getMethod() + " " + request.getPath());
-            for (Function<RecordedRequest, MockResponse> interceptor : interceptors) {
-              MockResponse answer = interceptor.apply(request);
-              if (answer != null) {
-                return answer;
-              }
-            }
-            return super.dispatch(request);
-          }
-        };
+    dispatcher = new InterceptingDispatcher(crdContexts());
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -121,6 +132,18 @@ public final class MockCluster implements AutoCloseable {
   /** Answers (or fails) requests before the CRUD store sees them; return null to pass one on. */
   public void intercept(Function<RecordedRequest, MockResponse> interceptor) {
     interceptors.add(interceptor);
+  }
+
+  /**
+   * Hands a request to the CRUD store, past the interceptors: an interceptor that applies a write
+   * and then loses the answer (or applies it late) calls this.
+   */
+  public MockResponse store(RecordedRequest request) {
+    return dispatcher.store(request);
+  }
+
+  public void removeInterceptor(Function<RecordedRequest, MockResponse> interceptor) {
+    interceptors.remove(interceptor);
   }
 
   public void clearInterceptors() {

@@ -9,7 +9,9 @@ import dev.presign.config.OperatorSettings;
 import dev.presign.reconciler.ReconcileTimings;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator on the mock API server with a real S3Proxy, wired exactly as in production but with
@@ -43,6 +46,8 @@ public final class OperatorFixture implements AutoCloseable {
   public final S3ProxyServer s3;
   private final Map<String, String> extraCredentials = new java.util.LinkedHashMap<>();
   private final Map<String, String> extraSettings = new java.util.LinkedHashMap<>();
+  private UnaryOperator<ConfigBuilder> operatorClientConfig;
+  private KubernetesClient operatorClient;
   private PresignOperator operator;
 
   private OperatorFixture(MockCluster cluster, S3ProxyServer s3) {
@@ -62,18 +67,35 @@ public final class OperatorFixture implements AutoCloseable {
    */
   public static OperatorFixture start(S3ProxyServer s3, Map<String, String> extraCredentials)
       throws Exception {
-    return start(s3, extraCredentials, Map.of());
+    return start(s3, extraCredentials, Map.of(), null);
   }
 
   /** As {@link #start()}, with these operator settings (environment variables) on top. */
   public static OperatorFixture startWithSettings(Map<String, String> settings) throws Exception {
-    return start(S3ProxyServer.startTransient(), Map.of(), settings);
+    return start(S3ProxyServer.startTransient(), Map.of(), settings, null);
+  }
+
+  /**
+   * As {@link #start(S3ProxyServer, Map)}, with the operator's own Kubernetes client changed by
+   * {@code operatorClientConfig} (null: the fixture's client) (for instance shorter timeouts and
+   * fewer retries, so that a fault reaches the reconciler within a test's time).
+   */
+  public static OperatorFixture start(
+      S3ProxyServer s3,
+      Map<String, String> extraCredentials,
+      UnaryOperator<ConfigBuilder> operatorClientConfig)
+      throws Exception {
+    return start(s3, extraCredentials, Map.of(), operatorClientConfig);
   }
 
   private static OperatorFixture start(
-      S3ProxyServer s3, Map<String, String> extraCredentials, Map<String, String> settings)
+      S3ProxyServer s3,
+      Map<String, String> extraCredentials,
+      Map<String, String> settings,
+      UnaryOperator<ConfigBuilder> operatorClientConfig)
       throws Exception {
     OperatorFixture fixture = new OperatorFixture(MockCluster.start(), s3);
+    fixture.operatorClientConfig = operatorClientConfig;
     fixture.extraCredentials.putAll(extraCredentials);
     fixture.extraSettings.putAll(settings);
     fixture.s3.createBucket(BUCKET);
@@ -114,10 +136,20 @@ public final class OperatorFixture implements AutoCloseable {
   }
 
   public void startOperator() {
+    // The fixture's own client unless a test asks for another configuration.
+    operatorClient =
+        operatorClientConfig == null
+            ? null
+            : new KubernetesClientBuilder()
+                .withConfig(
+                    operatorClientConfig
+                        .apply(new ConfigBuilder(cluster.client().getConfiguration()))
+                        .build())
+                .build();
     operator =
         new PresignOperator(
             settings(extraSettings),
-            cluster.client(),
+            operatorClient != null ? operatorClient : cluster.client(),
             Clock.systemUTC(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             FAST);
@@ -128,6 +160,10 @@ public final class OperatorFixture implements AutoCloseable {
     if (operator != null) {
       operator.close();
       operator = null;
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+      operatorClient = null;
     }
   }
 

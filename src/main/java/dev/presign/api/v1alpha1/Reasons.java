@@ -61,6 +61,9 @@ public final class Reasons {
   /** The referenced Secret, or one of its keys, or the default chain's credentials are missing. */
   public static final String CREDENTIALS_NOT_FOUND = "CredentialsNotFound";
 
+  /** The class's temporary credentials are past their expiry: new uploads wait for fresh ones. */
+  public static final String CREDENTIALS_EXPIRED = "CredentialsExpired";
+
   /** HeadBucket answered 404. */
   public static final String BUCKET_NOT_FOUND = "BucketNotFound";
 
@@ -96,6 +99,7 @@ public final class Reasons {
           EXPIRY_TOO_LONG,
           CREDENTIALS_INVALID,
           CREDENTIALS_NOT_FOUND,
+          CREDENTIALS_EXPIRED,
           BUCKET_NOT_FOUND,
           BUCKET_PROBE_FAILED,
           PROBED,

@@ -20,6 +20,9 @@ public class SecretReference {
   /** Key of the optional session token (temporary credentials) in the Secret. */
   public static final String SESSION_TOKEN_KEY = "AWS_SESSION_TOKEN";
 
+  /** Key of the optional expiry of temporary credentials (ISO-8601) in the Secret. */
+  public static final String EXPIRATION_KEY = "AWS_CREDENTIAL_EXPIRATION";
+
   @Required
   @Size(min = 1, max = SchemaConstraints.MAX_NAMESPACE_LENGTH)
   @Pattern(SchemaConstraints.DNS_LABEL_PATTERN)

@@ -12,8 +12,8 @@ public class UploadCredentials {
   @Required
   @JsonPropertyDescription(
       "Secret with the keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and AWS_SESSION_TOKEN"
-          + " for temporary credentials. Required when credentials is set. The values never"
-          + " appear in status, events or logs.")
+          + " and AWS_CREDENTIAL_EXPIRATION (ISO-8601) for temporary credentials. Required when"
+          + " credentials is set. The values never appear in status, events or logs.")
   private SecretReference secretRef;
 
   public UploadCredentials() {}
