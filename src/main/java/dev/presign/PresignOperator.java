@@ -38,6 +38,7 @@ import dev.presign.signing.SigningKeyCache;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -68,6 +69,7 @@ public final class PresignOperator implements AutoCloseable {
   private final ClassCredentials classCredentials;
   private final ObjectStore objectStore;
   private final Operator operator;
+  private final LeaseLoss leaseLoss;
   private final UploadMetrics metrics;
   private final EventRecorder events;
   private final UploadRequestIndex index;
@@ -137,6 +139,7 @@ public final class PresignOperator implements AutoCloseable {
             timings,
             settings.credentialsNamespaces());
 
+    this.leaseLoss = new LeaseLoss(this::stopReconciling);
     this.operator =
         new Operator(
             o -> {
@@ -147,7 +150,7 @@ public final class PresignOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
               if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(leaderElection(settings));
+                o.withLeaderElectionConfiguration(leaderElection(settings, leaseLoss));
               }
             });
     this.index = new UploadRequestIndex(client, settings.watchNamespaces());
@@ -190,7 +193,7 @@ public final class PresignOperator implements AutoCloseable {
                 index,
                 settings.maxOutstandingPerNamespace()),
             new UploadNames());
-    this.httpApi = new HttpApi(uploads, registry, index::isSynced);
+    this.httpApi = new HttpApi(uploads, registry, index::isSynced, () -> !leaseLoss.happened());
 
     operator.register(classes);
     operator.register(
@@ -202,7 +205,8 @@ public final class PresignOperator implements AutoCloseable {
         });
   }
 
-  private static LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
+  private static LeaderElectionConfiguration leaderElection(
+      OperatorSettings settings, LeaseLoss leaseLoss) {
     Duration lease = settings.leaseDuration();
     Duration renew = lease.multipliedBy(2).dividedBy(3);
     Duration retry = lease.dividedBy(5).isZero() ? Duration.ofSeconds(1) : lease.dividedBy(5);
@@ -210,7 +214,7 @@ public final class PresignOperator implements AutoCloseable {
         System.getenv()
             .getOrDefault("POD_NAME", "presign-" + UUID.randomUUID().toString().substring(0, 8));
     // exitOnStopLeading=false: losing the lease must not System.exit a process that still serves
-    // HTTP.
+    // HTTP; LeaseLoss stops the reconcilers instead (JOSDK would keep them running).
     return new LeaderElectionConfiguration(
         settings.leaseName(),
         settings.operatorNamespace(),
@@ -218,8 +222,13 @@ public final class PresignOperator implements AutoCloseable {
         renew,
         retry,
         identity,
-        null,
+        new LeaderCallbacks(() -> {}, leaseLoss::onStopLeading, leader -> {}),
         false);
+  }
+
+  /** After a lost Lease: the reconcilers stop; caches for HTTP and the HTTP API keep running. */
+  private void stopReconciling() {
+    operator.stop();
   }
 
   /** Starts caches, the HTTP API (every replica) and the reconcilers (the leader). */
@@ -277,6 +286,7 @@ public final class PresignOperator implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    leaseLoss.closing();
     if (httpServer != null) {
       await(httpServer.close());
     }

@@ -29,12 +29,22 @@ public final class HttpApi {
   private final UploadsApi uploads;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
+  private final BooleanSupplier live;
   private final String openApi;
 
-  public HttpApi(UploadsApi uploads, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+  /**
+   * @param ready whether the caches are synced (readiness)
+   * @param live false once the replica should be restarted, e.g. after it lost the leader Lease
+   */
+  public HttpApi(
+      UploadsApi uploads,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready,
+      BooleanSupplier live) {
     this.uploads = uploads;
     this.metrics = metrics;
     this.ready = ready;
+    this.live = live;
     this.openApi = resource("/openapi.yaml");
   }
 
@@ -56,10 +66,7 @@ public final class HttpApi {
         .get("/api/v1/uploads/:id/download-url")
         .handler(uploads::downloadUrl)
         .setName("download-url");
-    router
-        .get("/healthz")
-        .handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")))
-        .setName("healthz");
+    router.get("/healthz").handler(this::healthz).setName("healthz");
     router.get("/readyz").handler(this::readyz).setName("readyz");
     router
         .get("/metrics")
@@ -121,6 +128,19 @@ public final class HttpApi {
       }
     }
     return true;
+  }
+
+  private void healthz(RoutingContext ctx) {
+    if (live.getAsBoolean()) {
+      Responses.json(ctx, 200, Map.of("status", "ok"));
+    } else {
+      Responses.json(
+          ctx,
+          503,
+          Map.of(
+              "status",
+              "lost the leader Lease: no longer reconciling; restart to rejoin the election"));
+    }
   }
 
   private void readyz(RoutingContext ctx) {

@@ -53,12 +53,9 @@ public final class ConditionalStatusWriter {
                         read.getMetadata().getResourceVersion()),
                     Map.of("op", "add", "path", "/status", "value", next)));
     try {
-      client
-          .resources(UploadRequest.class)
-          .inNamespace(read.getMetadata().getNamespace())
-          .withName(read.getMetadata().getName())
-          .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON), patch);
+      // On resource(read), not withName(...): for the latter fabric8 GETs the object first, one
+      // more API call per status write.
+      client.resource(read).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {

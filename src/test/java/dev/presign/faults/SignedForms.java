@@ -78,6 +78,23 @@ final class SignedForms implements AutoCloseable {
     }
   }
 
+  /** How many requests were seen with a signed form. */
+  int signedCount() {
+    return forms.size();
+  }
+
+  /** name → its distinct forms, for every request seen with more than one. */
+  Map<String, List<String>> signedMoreThanOnce() {
+    Map<String, List<String>> twice = new java.util.TreeMap<>();
+    for (String name : forms.keySet()) {
+      List<String> seen = of(name);
+      if (seen.size() > 1) {
+        twice.put(name, seen);
+      }
+    }
+    return twice;
+  }
+
   /** Every phase this request was seen in. */
   Set<Phase> phasesOf(String name) {
     return Set.copyOf(phases.getOrDefault(name, Set.of()));

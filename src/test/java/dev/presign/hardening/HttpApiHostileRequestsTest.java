@@ -50,7 +50,8 @@ class HttpApiHostileRequestsTest {
             null,
             null);
     HttpApi api =
-        new HttpApi(uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true);
+        new HttpApi(
+            uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, () -> true);
     server =
         vertx
             .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))

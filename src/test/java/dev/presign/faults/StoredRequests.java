@@ -1,0 +1,53 @@
+package dev.presign.faults;
+
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.UploadRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What the API server stores for one namespace's UploadRequests, read fresh on every call. */
+final class StoredRequests {
+  private final KubernetesClient client;
+  private final String namespace;
+
+  StoredRequests(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  List<UploadRequest> all() {
+    return client.resources(UploadRequest.class).inNamespace(namespace).list().getItems();
+  }
+
+  Map<String, UploadRequest> byUid() {
+    return all().stream()
+        .collect(Collectors.toMap(r -> r.getMetadata().getUid(), Function.identity()));
+  }
+
+  int issued() {
+    return (int)
+        all().stream()
+            .filter(r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.ISSUED)
+            .count();
+  }
+
+  /**
+   * The Issued count once two reads 300 ms apart agree: a write the killed process sent just before
+   * it died may still be on its way through the API server.
+   */
+  int settledIssued() throws InterruptedException {
+    int before = issued();
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(300);
+      int now = issued();
+      if (now == before) {
+        return now;
+      }
+      before = now;
+    }
+    throw new AssertionError("the Issued count kept changing for 6 s after the kill");
+  }
+}
