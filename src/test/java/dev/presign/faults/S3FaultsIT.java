@@ -50,15 +50,7 @@ class S3FaultsIT {
   void start() throws Exception {
     fixture = OperatorFixture.start(S3ProxyServer.startTransient(CANARY), Map.of());
     front = FaultyS3Front.start(fixture.s3.endpoint());
-    fixture
-        .client()
-        .resources(UploadClass.class)
-        .withName("default")
-        .edit(
-            c -> {
-              c.getSpec().setEndpoint(front.endpoint());
-              return c;
-            });
+    patchClassSpec("{\"endpoint\": \"" + front.endpoint() + "\"}");
     fixture.auth.allow(APP, "create", NS);
     fixture.auth.allow(APP, "get", NS);
     caller = new HttpCaller(fixture.apiUrl(), fixture.auth.serviceAccountToken(NS, "app"));
@@ -195,20 +187,36 @@ class S3FaultsIT {
         : uploadClass.getStatus().findCondition(ConditionTypes.READY);
   }
 
+  /**
+   * A merge patch of the class's spec, without a resourceVersion: the operator writes the class's
+   * status at any moment, and a read-modify-write ({@code edit}) would then fail with 409.
+   */
+  private UploadClass patchClassSpec(String specJson) {
+    return fixture
+        .client()
+        .resources(UploadClass.class)
+        .withName("default")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\": " + specJson + "}");
+  }
+
   /** Changes the class's spec (a new generation) and waits for the probe of it to say Ready. */
   private void probeAgain() {
-    UploadClass edited =
+    Integer expiry =
         fixture
             .client()
             .resources(UploadClass.class)
             .withName("default")
-            .edit(
-                c -> {
-                  Integer expiry = c.getSpec().getDefaultExpiresInSeconds();
-                  c.getSpec()
-                      .setDefaultExpiresInSeconds(expiry == null || expiry == 3600 ? 3599 : 3600);
-                  return c;
-                });
+            .get()
+            .getSpec()
+            .getDefaultExpiresInSeconds();
+    UploadClass edited =
+        patchClassSpec(
+            "{\"defaultExpiresInSeconds\": "
+                + (expiry == null || expiry == 3600 ? 3599 : 3600)
+                + "}");
     long generation = edited.getMetadata().getGeneration();
     Await.until(
         "class default probed at generation " + generation,
