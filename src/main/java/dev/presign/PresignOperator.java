@@ -115,6 +115,13 @@ public final class PresignOperator implements AutoCloseable {
             urlPresigner);
     UploadConfirmer confirmer = new UploadConfirmer(objectStore);
     UploadRequestStatuses statuses = new UploadRequestStatuses(conditions);
+    HeadObjectBudget headBudget = new HeadObjectBudget(settings.headObjectPerSecond());
+    io.micrometer.core.instrument.Gauge.builder(
+            "presign_head_object_backlog", headBudget, HeadObjectBudget::backlog)
+        .description(
+            "Issued uploads waiting for their turn to be looked at with HeadObject"
+                + " (PRESIGN_HEAD_OBJECT_PER_SECOND)")
+        .register(registry);
     UploadRequestReconciler requests =
         new UploadRequestReconciler(
             clock,
@@ -127,7 +134,7 @@ public final class PresignOperator implements AutoCloseable {
             new NamespaceLabels(client),
             timings,
             metrics,
-            new HeadObjectBudget(settings.headObjectPerSecond()),
+            headBudget,
             new ConditionalStatusWriter(client));
     UploadClassReconciler classes =
         new UploadClassReconciler(

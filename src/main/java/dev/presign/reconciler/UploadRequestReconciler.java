@@ -115,6 +115,8 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       UploadRequest request, Context<UploadRequest> context) {
     UploadRequestStatus status = request.getStatus();
     if (request.isFinished()) {
+      // Finished elsewhere (POST .../complete): a HeadObject slot it held is not needed.
+      headBudget.release(request.getMetadata().getUid());
       return cleanUp(request, context);
     }
     if (status != null && status.getPhase() == Phase.ISSUED) {
@@ -238,11 +240,10 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
           request.getMetadata().getName());
       return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
     }
-    if (!headBudget.tryAcquire()) {
-      // Over the process-wide HeadObject rate: look again shortly, spread out.
-      long jitterMillis = java.util.concurrent.ThreadLocalRandom.current().nextLong(2000);
-      return UpdateControl.<UploadRequest>noUpdate()
-          .rescheduleAfter(Duration.ofMillis(1000 + jitterMillis));
+    Duration slot = headBudget.reserve(request.getMetadata().getUid());
+    if (!slot.isZero()) {
+      // Over the process-wide HeadObject rate: come back once, at this request's slot.
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(slot);
     }
     Optional<UploadConfirmer.Confirmation> found;
     try {
