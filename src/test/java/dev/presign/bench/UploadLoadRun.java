@@ -226,13 +226,24 @@ public final class UploadLoadRun {
                                 + "\"}"))
                     .build();
         long start = System.nanoTime();
+        // CPU of the two JVMs in each half of the load: which side the time goes to, and how it
+        // grows as objects accumulate.
+        CpuSample first = CpuSample.take(child.handle());
+        java.util.concurrent.CompletableFuture<CpuSample> middle =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> CpuSample.take(child.handle()),
+                java.util.concurrent.CompletableFuture.delayedExecutor(
+                    count / rate * 500L, java.util.concurrent.TimeUnit.MILLISECONDS));
         List<LoadGenerator.Answer> answers =
             LOAD.fixedRateAnswers(create, rate, count, Duration.ofSeconds(120));
+        CpuSample last = CpuSample.take(child.handle());
         LoadResult load = toResult("operator: POST /api/v1/uploads/", answers, 201, start);
         long rssAfterLoad = child.rss();
         log("load done: " + load.line());
         awaitAllIssued(watch, cluster);
         List<String> report = new ArrayList<>();
+        report.add("first half of the load: " + first.until(middle.get()));
+        report.add("second half of the load: " + middle.get().until(last));
         boolean passed = verify(answers, watch, report);
         passed &= sampleUploads(answers, report);
         MemoryFigures memory = child.memory(Duration.ofSeconds(60));
