@@ -113,27 +113,13 @@ public final class OperatorThroughputBenchmark {
   }
 
   public static void main(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        System.err.println("unknown argument " + arg);
-        System.exit(2);
-      }
-      int eq = arg.indexOf('=');
-      options.put(
-          eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
-    }
-    int code;
-    try {
-      new OperatorThroughputBenchmark(options, System.getenv()).run();
-      code = 0;
-    } catch (Throwable e) {
-      System.out.flush();
-      System.err.println("BENCHMARK FAILED: " + e);
-      e.printStackTrace();
-      code = 1;
-    }
-    System.exit(code);
+    BenchMain.exit(
+        args,
+        "BENCHMARK FAILED",
+        options -> {
+          new OperatorThroughputBenchmark(options, System.getenv()).run();
+          return true;
+        });
   }
 
   private void run() throws Exception {

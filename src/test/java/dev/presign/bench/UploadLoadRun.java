@@ -83,26 +83,8 @@ public final class UploadLoadRun {
   }
 
   public static void main(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        System.err.println("unknown argument " + arg);
-        System.exit(2);
-      }
-      int eq = arg.indexOf('=');
-      options.put(
-          eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
-    }
-    int code;
-    try {
-      code = new UploadLoadRun(options, System.getenv()).run() ? 0 : 1;
-    } catch (Throwable e) {
-      System.out.flush();
-      System.err.println("LOAD RUN FAILED: " + e);
-      e.printStackTrace();
-      code = 1;
-    }
-    System.exit(code);
+    BenchMain.exit(
+        args, "LOAD RUN FAILED", options -> new UploadLoadRun(options, System.getenv()).run());
   }
 
   private boolean run() throws Exception {

@@ -7,7 +7,6 @@ import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class LeaderFailoverIT {
   private static final String NS = OperatorFixture.NAMESPACE;
-  private static final String LEASE_NAME = "presign-operator-leader";
   private static final int REQUESTS = 240;
   private static final Duration PERIOD = Duration.ofMillis(62); // ~16/s for ~15 s
   private static final Duration KILL_AFTER = Duration.ofSeconds(5);
@@ -72,7 +70,7 @@ class LeaderFailoverIT {
         Await.until(
             "the follower to hold the Lease",
             Duration.ofSeconds(30),
-            () -> holderOf(fixture),
+            () -> Replica.leaseHolder(fixture),
             h -> h.equals(follower.identity()));
         Duration newHolder = Duration.ofNanos(System.nanoTime() - killedAt);
         Await.until(
@@ -191,25 +189,12 @@ class LeaderFailoverIT {
         });
   }
 
-  private static String holderOf(OperatorFixture fixture) {
-    Lease lease =
-        fixture
-            .client()
-            .resources(Lease.class)
-            .inNamespace(OperatorFixture.SYSTEM_NAMESPACE)
-            .withName(LEASE_NAME)
-            .get();
-    return lease == null || lease.getSpec() == null
-        ? ""
-        : String.valueOf(lease.getSpec().getHolderIdentity());
-  }
-
   private static String awaitHolder(
       OperatorFixture fixture, Predicate<String> ok, Duration timeout) {
     return Await.until(
         "a Lease holder",
         timeout,
-        () -> holderOf(fixture),
+        () -> Replica.leaseHolder(fixture),
         h -> !h.isEmpty() && !h.equals("null") && ok.test(h));
   }
 

@@ -7,7 +7,6 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class LeaderPauseIT {
   private static final String NS = OperatorFixture.NAMESPACE;
-  private static final String LEASE_NAME = "presign-operator-leader";
   private static final int REQUESTS = 300;
   private static final int AFTER = 20;
 
@@ -42,7 +40,7 @@ class LeaderPauseIT {
             Await.until(
                 "a Lease holder",
                 Duration.ofSeconds(30),
-                () -> holderOf(fixture),
+                () -> Replica.leaseHolder(fixture),
                 h -> !h.isEmpty());
         Replica leader =
             replicas.stream().filter(r -> r.identity().equals(holder)).findFirst().orElseThrow();
@@ -69,7 +67,7 @@ class LeaderPauseIT {
           Await.until(
               "the follower to hold the Lease",
               Duration.ofSeconds(30),
-              () -> holderOf(fixture),
+              () -> Replica.leaseHolder(fixture),
               h -> h.equals(follower.identity()));
           creator.join(Duration.ofSeconds(60).toMillis());
           Await.until(
@@ -189,18 +187,5 @@ class LeaderPauseIT {
             throw new IllegalStateException("could not start " + identity, e);
           }
         });
-  }
-
-  private static String holderOf(OperatorFixture fixture) {
-    Lease lease =
-        fixture
-            .client()
-            .resources(Lease.class)
-            .inNamespace(OperatorFixture.SYSTEM_NAMESPACE)
-            .withName(LEASE_NAME)
-            .get();
-    return lease == null || lease.getSpec() == null || lease.getSpec().getHolderIdentity() == null
-        ? ""
-        : lease.getSpec().getHolderIdentity();
   }
 }

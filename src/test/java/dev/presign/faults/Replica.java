@@ -4,6 +4,7 @@ import dev.presign.testing.MockCluster;
 import dev.presign.testing.OperatorFixture;
 import dev.presign.testing.OperatorJvm;
 import dev.presign.testing.OperatorMain;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 final class Replica implements AutoCloseable {
   static final Duration LEASE = Duration.ofSeconds(3);
+  static final String LEASE_NAME = "presign-operator-leader";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -131,6 +133,20 @@ final class Replica implements AutoCloseable {
 
   void resume() throws Exception {
     jvm.resume();
+  }
+
+  /** The identity holding the leader Lease now ("" when there is none). */
+  static String leaseHolder(OperatorFixture fixture) {
+    Lease lease =
+        fixture
+            .client()
+            .resources(Lease.class)
+            .inNamespace(OperatorFixture.SYSTEM_NAMESPACE)
+            .withName(LEASE_NAME)
+            .get();
+    return lease == null || lease.getSpec() == null
+        ? ""
+        : String.valueOf(lease.getSpec().getHolderIdentity());
   }
 
   @Override
