@@ -3,9 +3,7 @@ package dev.presign.bench;
 import dev.presign.PresignOperator;
 import dev.presign.config.OperatorSettings;
 import dev.presign.reconciler.ReconcileTimings;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
@@ -52,15 +50,7 @@ public final class OperatorProcess {
 
   private static void run(String url, boolean start) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder()
-                    .withMasterUrl(url)
-                    .withTrustCerts(true)
-                    .withNamespace(null)
-                    .build())
-            .build();
+    KubernetesClient client = dev.presign.testing.OperatorMain.clientFor(url);
     PresignOperator operator =
         new PresignOperator(
             settings,

@@ -42,17 +42,17 @@ public final class OperatorMain {
     System.exit(code);
   }
 
+  /** The client a child operator uses: the given API server only, no kubeconfig, no namespace. */
+  public static KubernetesClient clientFor(String url) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).withNamespace(null).build())
+        .build();
+  }
+
   private static void run(String url) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    try (KubernetesClient client =
-            new KubernetesClientBuilder()
-                .withConfig(
-                    new ConfigBuilder()
-                        .withMasterUrl(url)
-                        .withTrustCerts(true)
-                        .withNamespace(null)
-                        .build())
-                .build();
+    try (KubernetesClient client = clientFor(url);
         PresignOperator operator =
             new PresignOperator(
                 settings,
