@@ -41,28 +41,7 @@ e2e_phase_http() {
 e2e_http_callers() {
   local ns manifest=""
   for ns in "$E2E_APP_NS" "$E2E_OTHER_NS"; do
-    manifest+="---
-apiVersion: v1
-kind: Namespace
-metadata: {name: $ns}
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: app, namespace: $ns}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: uploader, namespace: $ns}
-rules:
-  - apiGroups: [uploads.presign.dev]
-    resources: [uploadrequests]
-    verbs: [create, get]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: app-uploader, namespace: $ns}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: uploader}
-subjects: [{kind: ServiceAccount, name: app, namespace: $ns}]
+    manifest+="$(e2e_uploader_manifest "$ns")
 "
   done
   manifest+="---

@@ -35,28 +35,8 @@ e2e_phase_quota() {
 }
 
 e2e_quota_caller() {
-  local manifest="---
-apiVersion: v1
-kind: Namespace
-metadata: {name: $E2E_QUOTA_NS}
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: app, namespace: $E2E_QUOTA_NS}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: uploader, namespace: $E2E_QUOTA_NS}
-rules:
-  - apiGroups: [uploads.presign.dev]
-    resources: [uploadrequests]
-    verbs: [create, get]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: app-uploader, namespace: $E2E_QUOTA_NS}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: uploader}
-subjects: [{kind: ServiceAccount, name: app, namespace: $E2E_QUOTA_NS}]
+  local manifest
+  manifest="$(e2e_uploader_manifest "$E2E_QUOTA_NS")
 "
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
   E2E_TOKEN_QUOTA_APP=$(e2e_kubectl create token app -n "$E2E_QUOTA_NS") || e2e_fail "kubectl create token failed"

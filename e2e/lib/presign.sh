@@ -247,6 +247,34 @@ e2e_operator_up() {
 # e2e_api METHOD PATH [TOKEN] [JSON_BODY]: calls the operator's HTTP API; sets
 # E2E_HTTP_STATUS, E2E_HTTP_BODY and E2E_HTTP_HEADERS (the response headers, one
 # per line) and logs status and body. Returns 0 if curl worked.
+# The manifest of an app namespace: Namespace, ServiceAccount app, Role uploader (create and get
+# uploadrequests) bound to it. Usage: manifest+=$(e2e_uploader_manifest ns)
+e2e_uploader_manifest() {
+  local ns=$1
+  printf '%s\n' "---
+apiVersion: v1
+kind: Namespace
+metadata: {name: $ns}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: app, namespace: $ns}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: uploader, namespace: $ns}
+rules:
+  - apiGroups: [uploads.presign.dev]
+    resources: [uploadrequests]
+    verbs: [create, get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: app-uploader, namespace: $ns}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: uploader}
+subjects: [{kind: ServiceAccount, name: app, namespace: $ns}]"
+}
+
 e2e_api() {
   local method=$1 path=$2 token=${3:-} body=${4:-} out="$E2E_WORK/http-body" headers="$E2E_WORK/http-headers"
   local -a args=(-sS --max-time 30 -o "$out" -D "$headers" -w '%{http_code}' -X "$method")
