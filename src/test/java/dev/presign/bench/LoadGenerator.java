@@ -63,13 +63,27 @@ final class LoadGenerator {
   List<Answer> fixedRateAnswers(
       IntFunction<HttpRequest> request, int perSecond, int total, Duration drainTimeout)
       throws InterruptedException {
+    return fixedRateExchanges(i -> send(request.apply(i)), perSecond, total, drainTimeout);
+  }
+
+  /**
+   * As {@link #fixedRateAnswers}, where one scheduled unit is any exchange (several requests in a
+   * row, say); its answer is the last response.
+   */
+  List<Answer> fixedRateExchanges(
+      IntFunction<CompletableFuture<HttpResponse<String>>> exchange,
+      int perSecond,
+      int total,
+      Duration drainTimeout)
+      throws InterruptedException {
     AtomicReferenceArray<Answer> answers = new AtomicReferenceArray<>(total);
     CountDownLatch finished = new CountDownLatch(total);
     onSchedule(
         total,
         perSecond,
         (i, scheduled) ->
-            http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString())
+            exchange
+                .apply(i)
                 .whenComplete(
                     (response, error) -> {
                       long latency = System.nanoTime() - scheduled;
@@ -87,6 +101,10 @@ final class LoadGenerator {
       list.add(answer != null ? answer : new Answer(i, 0, "no answer in time", -1));
     }
     return list;
+  }
+
+  CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** One request's outcome; status 0 when there was no HTTP answer. */

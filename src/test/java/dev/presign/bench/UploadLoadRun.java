@@ -54,6 +54,7 @@ public final class UploadLoadRun {
   static final String CHART_MEMORY_LIMIT = "-XX:MaxRAM=384m";
 
   private static final int FILE_SIZE = 77_000;
+  private static final int ANY_2XX = -2;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final LoadGenerator LOAD = new LoadGenerator();
 
@@ -101,58 +102,167 @@ public final class UploadLoadRun {
             + namespaces
             + " childJvmOptions="
             + childJvmOptions);
-    LoadResult bare = baseline ? bareMock() : null;
+    LoadResult bare = baseline ? bareMock(false) : null;
+    LoadResult sameWrites = baseline ? bareMock(true) : null;
     Outcome outcome = operator();
     System.out.println();
     System.out.println("== " + count + " uploads through the HTTP API @" + rate + "/s");
     if (bare != null) {
       System.out.println(bare.line());
+      System.out.println(sameWrites.line());
     }
     System.out.println(outcome.load().line());
     System.out.println("latency by tenth of the run (p50 / p99 ms), as stored objects grow:");
     if (bare != null) {
-      System.out.println("  bare mock: " + byTenth(bare));
+      System.out.println("  create only:      " + byTenth(bare));
+      System.out.println("  operator's writes: " + byTenth(sameWrites));
     }
-    System.out.println("  operator:  " + byTenth(outcome.load()));
+    System.out.println("  operator:          " + byTenth(outcome.load()));
     if (bare != null) {
       System.out.printf(
-          "p99 ratio operator/bare-mock-create: %.2f%n",
-          outcome.load().percentileMillis(99) / bare.percentileMillis(99));
+          "p99 ratios: operator / create only %.2f; operator / the operator's writes alone %.2f%n",
+          outcome.load().percentileMillis(99) / bare.percentileMillis(99),
+          outcome.load().percentileMillis(99) / sameWrites.percentileMillis(99));
     }
     outcome.report().forEach(System.out::println);
     return outcome.passed();
   }
 
-  // ---- baseline: the API server alone
+  // ---- baselines: the API server alone
 
-  private LoadResult bareMock() throws Exception {
+  /**
+   * The same uploads straight on a fresh mock API server, no operator: either only the create, or
+   * every write the operator makes per upload (found by counting the mock's requests): the create
+   * with a name, the status written as a JSON patch conditional on the resourceVersion the create
+   * returned (a signed status of the real size), and the Issued Event.
+   */
+  private LoadResult bareMock(boolean operatorsWrites) throws Exception {
     try (MockCluster cluster = MockCluster.start()) {
       List<String> names = namespaceNames();
       names.forEach(cluster::createNamespace);
-      String base = cluster.url().replaceAll("/$", "") + "/apis/uploads.presign.dev/v1alpha1";
-      IntFunction<HttpRequest> direct =
-          i ->
-              HttpRequest.newBuilder(
-                      URI.create(
-                          base + "/namespaces/" + names.get(i % names.size()) + "/uploadrequests"))
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"apiVersion\":\"uploads.presign.dev/v1alpha1\",\"kind\":\"UploadRequest\","
-                              + "\"metadata\":{\"generateName\":\"upload-\"},\"spec\":{\"originalFileName\":"
-                              + "\"report-"
-                              + i
-                              + ".pdf\",\"fileSize\":"
-                              + FILE_SIZE
-                              + "}}"))
-                  .build();
-      log("baseline: " + count + " creates straight on a fresh mock API server");
+      String root = cluster.url().replaceAll("/$", "");
+      String base = root + "/apis/uploads.presign.dev/v1alpha1";
+      IntFunction<java.util.concurrent.CompletableFuture<HttpResponse<String>>> upload =
+          i -> {
+            String namespace = names.get(i % names.size());
+            String name = "upload-" + i;
+            String metadata =
+                operatorsWrites ? "{\"name\":\"" + name + "\"}" : "{\"generateName\":\"upload-\"}";
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> created =
+                LOAD.send(
+                    post(
+                        base + "/namespaces/" + namespace + "/uploadrequests",
+                        "{\"apiVersion\":\"uploads.presign.dev/v1alpha1\",\"kind\":\"UploadRequest\","
+                            + "\"metadata\":"
+                            + metadata
+                            + ",\"spec\":{\"originalFileName\":\"report-"
+                            + i
+                            + ".pdf\",\"fileSize\":"
+                            + FILE_SIZE
+                            + "}}"));
+            if (!operatorsWrites) {
+              return created;
+            }
+            // A step that fails ends the exchange with its own answer, counted as an error.
+            return created
+                .thenCompose(
+                    response ->
+                        response.statusCode() / 100 != 2
+                            ? java.util.concurrent.CompletableFuture.completedFuture(response)
+                            : LOAD.send(
+                                HttpRequest.newBuilder(
+                                        URI.create(
+                                            base
+                                                + "/namespaces/"
+                                                + namespace
+                                                + "/uploadrequests/"
+                                                + name
+                                                + "/status"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Content-Type", "application/json-patch+json")
+                                    .method(
+                                        "PATCH",
+                                        HttpRequest.BodyPublishers.ofString(
+                                            statusPatch(resourceVersionOf(response.body()), name)))
+                                    .build()))
+                .thenCompose(
+                    patched ->
+                        patched.statusCode() / 100 != 2
+                            ? java.util.concurrent.CompletableFuture.completedFuture(patched)
+                            : LOAD.send(
+                                post(
+                                    root + "/api/v1/namespaces/" + namespace + "/events",
+                                    issuedEvent(namespace, name))));
+          };
+      String what =
+          operatorsWrites
+              ? "baseline: the operator's 3 writes, bare mock"
+              : "baseline: create on the bare mock";
+      log(what + ": " + count + " uploads straight on a fresh mock API server");
       long start = System.nanoTime();
       List<LoadGenerator.Answer> answers =
-          LOAD.fixedRateAnswers(direct, rate, count, Duration.ofSeconds(120));
-      return toResult("baseline: create on the bare mock", answers, 201, start);
+          LOAD.fixedRateExchanges(upload, rate, count, Duration.ofSeconds(120));
+      // The mock answers a create with a name 202, with generateName 201: any 2xx is success.
+      return toResult(what, answers, ANY_2XX, start);
     }
+  }
+
+  private static HttpRequest post(String url, String json) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+  }
+
+  private static String resourceVersionOf(String createdJson) {
+    try {
+      return JSON.readTree(createdJson).path("metadata").path("resourceVersion").asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** A status the size and shape of a real Issued one (a 1 KB policy, the form's fields). */
+  private static String statusPatch(String resourceVersion, String name) {
+    String key = "media/uploads/" + "0".repeat(32) + "-report.pdf";
+    String status =
+        "{\"phase\":\"Issued\",\"uploadClassName\":\"default\",\"fileName\":\"report.pdf\","
+            + "\"key\":\""
+            + key
+            + "\",\"bucket\":\"uploads\",\"fileType\":\"application/pdf\",\"uploadTo\":\"uploads\","
+            + "\"presignedPost\":{\"url\":\"http://127.0.0.1:9000/uploads\",\"fields\":{\"key\":\""
+            + key
+            + "\",\"Content-Type\":\"application/pdf\",\"x-amz-algorithm\":\"AWS4-HMAC-SHA256\","
+            + "\"x-amz-credential\":\"test-access-key/20261126/us-east-1/s3/aws4_request\","
+            + "\"x-amz-date\":\"20261126T120000Z\",\"policy\":\""
+            + "A".repeat(1000)
+            + "\",\"x-amz-signature\":\""
+            + "0".repeat(64)
+            + "\"}},\"issuedAt\":\"2026-11-26T12:00:00Z\",\"expiresAt\":\"2026-11-26T13:00:00Z\","
+            + "\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\","
+            + "\"reason\":\"Issued\",\"message\":\"signed POST form for "
+            + key
+            + "\",\"lastTransitionTime\":\"2026-11-26T12:00:00Z\",\"observedGeneration\":1}]}";
+    return "[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+        + resourceVersion
+        + "\"},{\"op\":\"add\",\"path\":\"/status\",\"value\":"
+        + status
+        + "}]";
+  }
+
+  private static String issuedEvent(String namespace, String name) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"Event\",\"metadata\":{\"name\":\""
+        + name
+        + ".0a1b2c3d\",\"namespace\":\""
+        + namespace
+        + "\"},\"involvedObject\":{\"apiVersion\":\"uploads.presign.dev/v1alpha1\","
+        + "\"kind\":\"UploadRequest\",\"name\":\""
+        + name
+        + "\",\"namespace\":\""
+        + namespace
+        + "\"},\"type\":\"Normal\",\"reason\":\"Issued\",\"message\":\"Signed upload of 77000"
+        + " bytes\",\"count\":1,\"source\":{\"component\":\"presign-operator\"}}";
   }
 
   // ---- the operator
@@ -224,6 +334,7 @@ public final class UploadLoadRun {
         log("load done: " + load.line());
         awaitAllIssued(watch, cluster);
         List<String> report = new ArrayList<>();
+        report.add("API requests per upload during the load: " + apiRequestsPerUpload(cluster));
         report.add("first half of the load: " + first.until(middle.get()));
         report.add("second half of the load: " + middle.get().until(last));
         boolean passed = verify(answers, watch, report);
@@ -241,6 +352,34 @@ public final class UploadLoadRun {
         return new Outcome(load, report, passed);
       }
     }
+  }
+
+  /**
+   * The mock API server's requests so far by method and resource (names, namespaces and queries
+   * dropped), divided by the number of uploads: what each upload costs the API server.
+   */
+  private String apiRequestsPerUpload(BenchCluster cluster) {
+    Map<String, Long> byKind = new TreeMap<>();
+    for (String request : cluster.mock.requests()) {
+      String[] parts = request.split(" ", 2);
+      String path = parts[1].replaceAll("\\?.*", "");
+      String kind =
+          path.replaceAll("/namespaces/[^/]+", "")
+              .replaceAll("^/apis?/([^/]+/)?[^/]+/", "")
+              .replaceAll("^([^/]+)/[^/]+", "$1/{name}");
+      if (path.contains("watch=true") || request.contains("watch=true")) {
+        kind += " (watch)";
+      }
+      byKind.merge(parts[0] + " " + kind, 1L, Long::sum);
+    }
+    StringBuilder line = new StringBuilder();
+    byKind.forEach(
+        (kind, n) -> {
+          if (n >= count / 100) {
+            line.append(String.format("%s %.2f; ", kind, n / (double) count));
+          }
+        });
+    return line.toString();
   }
 
   /** Waits until every stored UploadRequest has left Pending; bounded by --timeout-seconds. */
@@ -399,7 +538,20 @@ public final class UploadLoadRun {
             .filter(a -> a.latencyNanos() >= 0)
             .mapToLong(a -> a.latencyNanos())
             .toArray();
-    int errors = (int) answers.stream().filter(a -> a.status() != expectedStatus).count();
+    java.util.function.Predicate<LoadGenerator.Answer> unexpected =
+        a -> expectedStatus == ANY_2XX ? a.status() / 100 != 2 : a.status() != expectedStatus;
+    int errors = (int) answers.stream().filter(unexpected).count();
+    answers.stream()
+        .filter(unexpected)
+        .findFirst()
+        .ifPresent(
+            a ->
+                System.out.printf(
+                    "%s: first of %d unexpected answers: %d %s%n",
+                    name,
+                    errors,
+                    a.status(),
+                    a.body().length() > 300 ? a.body().substring(0, 300) : a.body()));
     return new LoadResult(name, latencies, errors, (System.nanoTime() - startNanos) / 1e9);
   }
 
