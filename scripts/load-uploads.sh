@@ -8,7 +8,8 @@
 #          [--log-dir=target/load-uploads]
 # Environment: LOAD_CHILD_JAVA_OPTS  JVM options of the operator child (default: the chart's)
 #              LOAD_JAVA_OPTS        JVM options of the load JVM (mock server, S3Proxy, client)
-# Takes about 8 minutes with the defaults (baseline + operator run); exits 1 when anything failed.
+# Takes about 11 minutes with the defaults (two baselines + the operator run); exits 1 when
+# anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
