@@ -35,7 +35,8 @@ import java.util.function.IntFunction;
  * every request answered 201 exists with exactly the signed form the caller got, every stored
  * request reached Issued, no request was signed twice (a watch over the whole run records every
  * signature each status carried), no 5xx, and a sample of the forms really uploads to S3Proxy.
- * Baseline in the same run: the same creates at the same rate straight on a fresh mock API server.
+ * Baselines in the same run, at the same rate on fresh mock API servers without the operator: the
+ * creates alone, and every write the operator makes per upload.
  *
  * <p>Run with {@code scripts/load-uploads.sh}; options {@code --count=10000 --rate=50
  * --namespaces=20 --sample-uploads=100 --timeout-seconds=900 --skip-baseline
