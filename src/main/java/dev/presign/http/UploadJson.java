@@ -30,7 +30,10 @@ public final class UploadJson {
     json.put("upload_to", status.getUploadTo() != null ? status.getUploadTo() : spec.getUploadTo());
     json.put("created_at", request.getMetadata().getCreationTimestamp());
     json.put(
-        "created_by", status.getCreatedBy() != null ? status.getCreatedBy() : annotation(request));
+        "created_by",
+        status.getCreatedBy() != null
+            ? status.getCreatedBy()
+            : dev.presign.reconciler.UploadRequestStatuses.createdBy(request));
     if (status.getPresignedPost() != null) {
       json.put(
           "presigned_post_data",
@@ -70,12 +73,5 @@ public final class UploadJson {
     map.put(k1, v1);
     map.put(k2, v2);
     return map;
-  }
-
-  private static String annotation(UploadRequest request) {
-    Map<String, String> annotations = request.getMetadata().getAnnotations();
-    return annotations == null
-        ? null
-        : annotations.get(dev.presign.reconciler.UploadRequestStatuses.CREATED_BY_ANNOTATION);
   }
 }

@@ -205,8 +205,7 @@ public final class UploadsApi {
         found != null
             && found.getSpec() != null
             && java.util.Objects.equals(
-                annotation(found, UploadRequestStatuses.CREATED_BY_ANNOTATION),
-                annotation(intended, UploadRequestStatuses.CREATED_BY_ANNOTATION))
+                UploadRequestStatuses.createdBy(found), UploadRequestStatuses.createdBy(intended))
             && java.util.Objects.equals(
                 found.getSpec().getOriginalFileName(), intended.getSpec().getOriginalFileName())
             && java.util.Objects.equals(
@@ -479,11 +478,6 @@ public final class UploadsApi {
       throw ApiError.unavailable(
           "The Kubernetes API server could not be reached; try again shortly.", 2);
     }
-  }
-
-  private static String annotation(UploadRequest request, String key) {
-    Map<String, String> annotations = request.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
   }
 
   /** A request the operator refused, as the HTTP error a caller can act on. */

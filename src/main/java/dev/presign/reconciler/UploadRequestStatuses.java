@@ -20,6 +20,12 @@ import java.time.temporal.ChronoUnit;
 public final class UploadRequestStatuses {
   public static final String CREATED_BY_ANNOTATION = "uploads.presign.dev/created-by";
 
+  /** Who asked for the upload through the HTTP API (its annotation), or null. */
+  public static String createdBy(UploadRequest request) {
+    java.util.Map<String, String> annotations = request.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(CREATED_BY_ANNOTATION);
+  }
+
   private final ConditionSetter conditions;
 
   public UploadRequestStatuses(ConditionSetter conditions) {
@@ -119,10 +125,7 @@ public final class UploadRequestStatuses {
       status.setConditions(current.getConditions());
     }
     status.setId(request.getMetadata().getUid());
-    status.setCreatedBy(
-        request.getMetadata().getAnnotations() == null
-            ? null
-            : request.getMetadata().getAnnotations().get(CREATED_BY_ANNOTATION));
+    status.setCreatedBy(createdBy(request));
     status.setObservedGeneration(generation(request));
     return status;
   }
