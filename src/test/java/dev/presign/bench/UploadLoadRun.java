@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.testing.KubeAuth;
 import dev.presign.testing.MockCluster;
 import dev.presign.testing.MultipartForm;
+import dev.presign.testing.SignedForms;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -298,7 +299,7 @@ public final class UploadLoadRun {
                   env,
                   logDir.resolve("operator.log"),
                   Duration.ofSeconds(120));
-          SignedFormWatch watch = new SignedFormWatch(cluster.client())) {
+          SignedForms forms = new SignedForms(cluster.client(), null)) {
         String api = "http://127.0.0.1:" + port;
         cluster.awaitClassReady(Duration.ofSeconds(60));
         awaitReady(api, Duration.ofSeconds(60));
@@ -333,12 +334,12 @@ public final class UploadLoadRun {
         LoadResult load = toResult("operator: POST /api/v1/uploads/", answers, 201, start);
         long rssAfterLoad = child.rss();
         log("load done: " + load.line());
-        awaitAllIssued(watch, cluster);
+        awaitAllIssued(cluster);
         List<String> report = new ArrayList<>();
         report.add("API requests per upload during the load: " + apiRequestsPerUpload(cluster));
         report.add("first half of the load: " + first.until(middle.get()));
         report.add("second half of the load: " + middle.get().until(last));
-        boolean passed = verify(answers, watch, report);
+        boolean passed = verify(answers, storedByUid(cluster), forms, report);
         passed &= sampleUploads(answers, report);
         MemoryFigures memory = child.memory(Duration.ofSeconds(60));
         report.add(
@@ -383,27 +384,36 @@ public final class UploadLoadRun {
     return line.toString();
   }
 
-  /** Waits until every stored UploadRequest has left Pending; bounded by --timeout-seconds. */
-  private void awaitAllIssued(SignedFormWatch watch, BenchCluster cluster) throws Exception {
+  /** What the API server stores now, by uid. */
+  private static Map<String, UploadRequest> storedByUid(BenchCluster cluster) {
+    Map<String, UploadRequest> stored = new java.util.HashMap<>();
+    for (UploadRequest request :
+        cluster.client().resources(UploadRequest.class).inAnyNamespace().list().getItems()) {
+      stored.put(request.getMetadata().getUid(), request);
+    }
+    return stored;
+  }
+
+  private static boolean isIssued(UploadRequest request) {
+    Phase phase = request.getStatus() == null ? null : request.getStatus().getPhase();
+    return phase == Phase.ISSUED || phase == Phase.UPLOADED;
+  }
+
+  /** Waits until every stored UploadRequest is Issued; bounded by --timeout-seconds. */
+  private void awaitAllIssued(BenchCluster cluster) throws Exception {
     long deadline = startedAt + timeout.toNanos();
-    long lastList = 0;
     while (true) {
-      if (watch.closedEarly() || System.nanoTime() - lastList > 10_000_000_000L) {
-        watch.relist();
-        lastList = System.nanoTime();
-      }
-      long stored =
-          cluster.client().resources(UploadRequest.class).inAnyNamespace().list().getItems().size();
-      long issued = watch.count(Phase.ISSUED) + watch.count(Phase.UPLOADED);
-      if (issued >= stored && watch.seen() >= stored) {
-        log("all " + stored + " stored UploadRequests are Issued");
+      Map<String, UploadRequest> stored = storedByUid(cluster);
+      long issued = stored.values().stream().filter(UploadLoadRun::isIssued).count();
+      if (issued == stored.size()) {
+        log("all " + stored.size() + " stored UploadRequests are Issued");
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException(
             issued
                 + " of "
-                + stored
+                + stored.size()
                 + " UploadRequests Issued within "
                 + timeout.toSeconds()
                 + "s");
@@ -412,11 +422,16 @@ public final class UploadLoadRun {
     }
   }
 
-  /** Every answer against what is stored: nothing lost, nothing changed, no 5xx. */
+  /**
+   * Every answer against what is stored: nothing lost, each 201's form the one stored, every
+   * request signed once over the run (the watch), no 5xx.
+   */
   private boolean verify(
-      List<LoadGenerator.Answer> answers, SignedFormWatch watch, List<String> report)
+      List<LoadGenerator.Answer> answers,
+      Map<String, UploadRequest> stored,
+      SignedForms forms,
+      List<String> report)
       throws IOException {
-    watch.relist();
     Map<Integer, Integer> byStatus = new TreeMap<>();
     Set<String> answeredIds = new HashSet<>();
     int lost = 0;
@@ -433,19 +448,23 @@ public final class UploadLoadRun {
         continue;
       }
       answeredIds.add(id);
-      UploadRequest stored = watch.latest(id);
-      if (stored == null) {
+      UploadRequest request = stored.get(id);
+      if (request == null) {
         lost++;
         continue;
       }
-      Phase phase = stored.getStatus() == null ? null : stored.getStatus().getPhase();
-      if (phase != Phase.ISSUED && phase != Phase.UPLOADED) {
+      if (!isIssued(request)) {
         notIssued++;
-      }
-      if (answer.status() == 201) {
+      } else if (answer.status() == 201) {
+        Map<String, String> fields = new TreeMap<>();
+        body.path("presigned_post_data")
+            .path("fields")
+            .fields()
+            .forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
         String answered =
-            body.path("presigned_post_data").path("fields").path("x-amz-signature").asText(null);
-        if (answered == null || !answered.equals(SignedFormWatch.signatureOf(stored))) {
+            SignedForms.signedForm(
+                body.path("key").asText(null), body.path("expires_at").asText(null), fields);
+        if (!answered.equals(SignedForms.signedForm(request.getStatus()))) {
           changed++;
         }
       }
@@ -456,22 +475,22 @@ public final class UploadLoadRun {
             .mapToInt(e -> e.getValue())
             .sum();
     int unanswered = byStatus.getOrDefault(0, 0);
-    int unclaimed = watch.seen() - answeredIds.size();
+    int twice = forms.signedMoreThanOnce().size();
     report.add("answers by HTTP status (0 = no answer): " + byStatus);
     report.add(
         String.format(
             "stored UploadRequests: %d; answered with an id: %d; stored but never answered with an"
                 + " id: %d",
-            watch.seen(), answeredIds.size(), unclaimed));
+            stored.size(), answeredIds.size(), stored.size() - answeredIds.size()));
     report.add(
         String.format(
             "lost (answered, not stored): %d; signed form differs from the answer: %d; not Issued:"
                 + " %d; signed more than once: %d; 5xx: %d; no answer: %d",
-            lost, changed, notIssued, watch.signedMoreThanOnce(), serverErrors, unanswered));
+            lost, changed, notIssued, twice, serverErrors, unanswered));
     return lost == 0
         && changed == 0
         && notIssued == 0
-        && watch.signedMoreThanOnce() == 0
+        && twice == 0
         && serverErrors == 0
         && unanswered == 0
         && byStatus.getOrDefault(201, 0) == count;

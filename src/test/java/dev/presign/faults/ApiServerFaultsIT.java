@@ -12,6 +12,7 @@ import dev.presign.faults.ApiServerFaults.Kind;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
 import dev.presign.testing.S3ProxyServer;
+import dev.presign.testing.SignedForms;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;

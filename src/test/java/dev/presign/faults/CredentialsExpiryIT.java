@@ -11,6 +11,7 @@ import dev.presign.testing.Await;
 import dev.presign.testing.MultipartForm;
 import dev.presign.testing.OperatorFixture;
 import dev.presign.testing.S3ProxyServer;
+import dev.presign.testing.SignedForms;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
+import dev.presign.testing.SignedForms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

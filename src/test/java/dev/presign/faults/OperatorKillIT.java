@@ -9,6 +9,7 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
+import dev.presign.testing.SignedForms;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;

@@ -13,6 +13,7 @@ import dev.presign.testing.FaultyS3Front;
 import dev.presign.testing.FaultyS3Front.Mode;
 import dev.presign.testing.OperatorFixture;
 import dev.presign.testing.S3ProxyServer;
+import dev.presign.testing.SignedForms;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;

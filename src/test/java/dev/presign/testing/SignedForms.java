@@ -1,4 +1,4 @@
-package dev.presign.faults;
+package dev.presign.testing;
 
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadRequest;
@@ -15,18 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every signed form anyone could have seen: watches UploadRequests from its own client and records,
  * per request, each distinct (key, expiresAt, form fields) it observed, and every phase. "Signed
- * once" means exactly one form per request over the whole test.
+ * once" means exactly one form per request over the whole test. Requests are named by their name
+ * when one namespace is watched, by {@code namespace/name} when all are.
  */
-final class SignedForms implements AutoCloseable {
+public final class SignedForms implements AutoCloseable {
   private final Map<String, Set<String>> forms = new ConcurrentHashMap<>();
   private final Map<String, Set<Phase>> phases = new ConcurrentHashMap<>();
   private final SharedIndexInformer<UploadRequest> informer;
 
-  SignedForms(KubernetesClient client, String namespace) {
+  private final boolean allNamespaces;
+
+  /**
+   * @param namespace the namespace to watch; null for all
+   */
+  public SignedForms(KubernetesClient client, String namespace) {
+    allNamespaces = namespace == null;
+    var requests = client.resources(UploadRequest.class);
     informer =
-        client
-            .resources(UploadRequest.class)
-            .inNamespace(namespace)
+        (allNamespaces ? requests.inAnyNamespace() : requests.inNamespace(namespace))
             .inform(
                 new ResourceEventHandler<>() {
                   @Override
@@ -44,11 +50,17 @@ final class SignedForms implements AutoCloseable {
                 });
   }
 
+  private String nameOf(UploadRequest request) {
+    return allNamespaces
+        ? request.getMetadata().getNamespace() + "/" + request.getMetadata().getName()
+        : request.getMetadata().getName();
+  }
+
   private void record(UploadRequest request) {
     UploadRequestStatus status = request.getStatus();
     if (status != null && status.getPhase() != null) {
       phases
-          .computeIfAbsent(request.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet())
+          .computeIfAbsent(nameOf(request), n -> ConcurrentHashMap.newKeySet())
           .add(status.getPhase());
     }
     if (status == null || status.getPresignedPost() == null) {
@@ -56,22 +68,23 @@ final class SignedForms implements AutoCloseable {
     }
     forms
         .computeIfAbsent(
-            request.getMetadata().getName(),
-            n -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()))
+            nameOf(request), n -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()))
         .add(signedForm(status));
   }
 
   /** What a signature is: the key, the expiry and every form field (policy and signature). */
-  static String signedForm(UploadRequestStatus status) {
-    return status.getKey()
-        + " "
-        + status.getExpiresAt()
-        + " "
-        + new java.util.TreeMap<>(status.getPresignedPost().getFields());
+  public static String signedForm(UploadRequestStatus status) {
+    return signedForm(
+        status.getKey(), status.getExpiresAt(), status.getPresignedPost().getFields());
+  }
+
+  /** The same for a form as the HTTP API answered it ({@code key}, {@code expires_at}, fields). */
+  public static String signedForm(String key, String expiresAt, Map<String, String> fields) {
+    return key + " " + expiresAt + " " + new java.util.TreeMap<>(fields);
   }
 
   /** The distinct signed forms seen for this request, in the order they were seen. */
-  List<String> of(String name) {
+  public List<String> of(String name) {
     Set<String> seen = forms.getOrDefault(name, Set.of());
     synchronized (seen) {
       return List.copyOf(seen);
@@ -79,12 +92,12 @@ final class SignedForms implements AutoCloseable {
   }
 
   /** How many requests were seen with a signed form. */
-  int signedCount() {
+  public int signedCount() {
     return forms.size();
   }
 
   /** name → its distinct forms, for every request seen with more than one. */
-  Map<String, List<String>> signedMoreThanOnce() {
+  public Map<String, List<String>> signedMoreThanOnce() {
     Map<String, List<String>> twice = new java.util.TreeMap<>();
     for (String name : forms.keySet()) {
       List<String> seen = of(name);
@@ -96,7 +109,7 @@ final class SignedForms implements AutoCloseable {
   }
 
   /** Every phase this request was seen in. */
-  Set<Phase> phasesOf(String name) {
+  public Set<Phase> phasesOf(String name) {
     return Set.copyOf(phases.getOrDefault(name, Set.of()));
   }
 
