@@ -33,7 +33,7 @@ public final class UploadJson {
         "created_by",
         status.getCreatedBy() != null
             ? status.getCreatedBy()
-            : dev.presign.reconciler.UploadRequestStatuses.createdBy(request));
+            : dev.presign.uploads.UploadRequestStatuses.createdBy(request));
     if (status.getPresignedPost() != null) {
       json.put(
           "presigned_post_data",

@@ -11,6 +11,19 @@ import dev.presign.s3.CredentialsException;
 import dev.presign.s3.ObjectStoreException;
 import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.SigningCredentials;
+import dev.presign.uploads.ClassCatalog;
+import dev.presign.uploads.ClassCredentials;
+import dev.presign.uploads.ConditionalStatusWriter;
+import dev.presign.uploads.EventRecorder;
+import dev.presign.uploads.IssuedUpload;
+import dev.presign.uploads.NamespaceLabels;
+import dev.presign.uploads.UploadConfirmer;
+import dev.presign.uploads.UploadIssuer;
+import dev.presign.uploads.UploadMetrics;
+import dev.presign.uploads.UploadPolicy;
+import dev.presign.uploads.UploadRequestStatuses;
+import dev.presign.uploads.Violation;
+import dev.presign.uploads.ViolationException;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -102,6 +115,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(UploadClass.class, UploadRequest.class)
                 .withName("uploadclasses")
+                // Classes are cluster-scoped: inheriting the controller's watched namespaces
+                // (PRESIGN_WATCH_NAMESPACES) would list none, and no upload would be confirmed.
+                .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(uploadClass -> waitingFor(requests, uploadClass))
                 .build(),
             context);

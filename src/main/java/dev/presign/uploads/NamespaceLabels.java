@@ -1,4 +1,4 @@
-package dev.presign.reconciler;
+package dev.presign.uploads;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.presign.reconciler;
+package dev.presign.uploads;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.presign.reconciler;
+package dev.presign.uploads;
 
 import dev.presign.api.v1alpha1.PresignedPost;
 import dev.presign.api.v1alpha1.PresignedPut;

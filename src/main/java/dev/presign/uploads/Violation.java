@@ -1,4 +1,4 @@
-package dev.presign.reconciler;
+package dev.presign.uploads;
 
 /**
  * Why a request cannot be issued. {@code conditionType} is {@code Failed} for a request that is

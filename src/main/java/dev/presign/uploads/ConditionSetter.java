@@ -1,4 +1,4 @@
-package dev.presign.reconciler;
+package dev.presign.uploads;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

@@ -1,4 +1,4 @@
-package dev.presign.reconciler;
+package dev.presign.uploads;
 
 /** Carries a {@link Violation} out of a collaborator to the reconciler, which reports it. */
 public final class ViolationException extends RuntimeException {
