@@ -3,13 +3,15 @@ package dev.presign;
 import dev.presign.config.OperatorSettings;
 import dev.presign.http.AbuseLimits;
 import dev.presign.http.AccessReviewer;
+import dev.presign.http.CallerAccess;
 import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
 import dev.presign.http.TokenAuthenticator;
 import dev.presign.http.TtlCache;
+import dev.presign.http.UploadCreation;
+import dev.presign.http.UploadHandlers;
 import dev.presign.http.UploadNames;
 import dev.presign.http.UploadRequestIndex;
-import dev.presign.http.UploadsApi;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.reconciler.HeadObjectBudget;
@@ -25,22 +27,30 @@ import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicySigner;
 import dev.presign.signing.SigningKeyCache;
 import dev.presign.uploads.ClassCredentials;
+import dev.presign.uploads.ClassInformer;
 import dev.presign.uploads.ConditionSetter;
 import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.LabelSelectorMatcher;
 import dev.presign.uploads.NamespaceLabels;
+import dev.presign.uploads.UploadCancellation;
+import dev.presign.uploads.UploadCompletion;
 import dev.presign.uploads.UploadConfirmer;
+import dev.presign.uploads.UploadDownloads;
 import dev.presign.uploads.UploadIssuer;
 import dev.presign.uploads.UploadMetrics;
 import dev.presign.uploads.UploadPolicy;
+import dev.presign.uploads.UploadReporter;
+import dev.presign.uploads.UploadRequestReader;
 import dev.presign.uploads.UploadRequestStatuses;
+import dev.presign.uploads.UploadTargets;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -54,32 +64,37 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * Wiring only: settings → clients → collaborators → reconcilers. Every object is built here and
- * handed to the ones that need it, so each class can be built the same way in a test.
+ * Wiring only: settings → clients → the upload domain → front doors (reconcilers, HTTP API). Every
+ * object is built here, in small factory methods, and handed to the ones that need it, so each
+ * class can be built the same way in a test.
  */
 public final class PresignOperator implements AutoCloseable {
+  private static final int AUTH_CACHE_ENTRIES = 10_000;
   private final OperatorSettings settings;
   private final KubernetesClient client;
+  private final Clock clock;
   private final SecretCache secrets;
   private final S3ClientCache s3Clients;
   private final DefaultCredentialsProvider defaultChain;
   private final ClassCredentials classCredentials;
   private final ObjectStore objectStore;
-  private final Operator operator;
-  private final LeaseLoss leaseLoss;
   private final UploadMetrics metrics;
   private final EventRecorder events;
+  private final Domain domain;
+  private final ClassInformer classInformer;
   private final UploadRequestIndex index;
   private final KubernetesClient apiClient;
+  private final LeaseLoss leaseLoss;
+  private final Operator operator;
   private final Vertx vertx;
   private final WorkerExecutor workers;
   private final HttpApi httpApi;
   private HttpServer httpServer;
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public PresignOperator(
       OperatorSettings settings,
@@ -89,6 +104,7 @@ public final class PresignOperator implements AutoCloseable {
       ReconcileTimings timings) {
     this.settings = settings;
     this.client = client;
+    this.clock = clock;
     this.secrets = new SecretCache(client, settings.credentialsNamespaces());
     this.s3Clients = new S3ClientCache(settings.s3CallTimeout());
     this.defaultChain = DefaultCredentialsProvider.builder().build();
@@ -98,56 +114,92 @@ public final class PresignOperator implements AutoCloseable {
             settings.credentialsNamespaces());
     this.objectStore = new ObjectStore(s3Clients);
     this.metrics = new UploadMetrics(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-
-    ConditionSetter conditions = new ConditionSetter(clock);
+    bindJvmMetrics(registry);
     this.events = new EventRecorder(client, clock);
-    UploadPolicy policy = new UploadPolicy(new LabelSelectorMatcher(), new ContentTypePolicy());
+    // HTTP callers are better served by a quick 503 + Retry-After than by fabric8's long retry
+    // loop; the reconcilers keep the default client with its retries.
+    this.apiClient = failFastClient(client);
+    this.domain = domain(apiClient);
+    this.classInformer = new ClassInformer(client);
+    this.index = new UploadRequestIndex(client, settings.watchNamespaces());
+    this.leaseLoss = new LeaseLoss(this::stopReconciling);
+    this.operator = operator(registry, timings);
+    this.vertx = Vertx.vertx();
+    this.workers = vertx.createSharedWorkerExecutor("presign-api", 32);
+    this.httpApi =
+        new HttpApi(
+            uploadHandlers(),
+            registry,
+            () -> index.isSynced() && classInformer.isSynced(),
+            () -> !leaseLoss.happened());
+  }
+
+  /** The upload domain's collaborators, over the given API client. */
+  private Domain domain(KubernetesClient writer) {
+    ContentTypePolicy contentTypes = new ContentTypePolicy();
+    UploadPolicy policy = new UploadPolicy(new LabelSelectorMatcher(), contentTypes);
     ObjectUrlPresigner urlPresigner = new ObjectUrlPresigner(clock);
-    UploadIssuer issuer =
+    UploadPlanner planner = UploadPlanner.create();
+    UploadRequestStatuses statuses = new UploadRequestStatuses(new ConditionSetter(clock));
+    UploadReporter reporter =
+        new UploadReporter(new ConditionalStatusWriter(writer), events, metrics);
+    UploadTargets targets = new UploadTargets(planner, policy);
+    UploadRequestReader reader = new UploadRequestReader(writer);
+    return new Domain(
+        policy,
         new UploadIssuer(
-            UploadPlanner.create(),
-            policy,
-            new PostPolicySigner(clock, new SigningKeyCache()),
-            urlPresigner);
-    UploadConfirmer confirmer = new UploadConfirmer(objectStore);
-    UploadRequestStatuses statuses = new UploadRequestStatuses(conditions);
+            planner, policy, new PostPolicySigner(clock, new SigningKeyCache()), urlPresigner),
+        statuses,
+        reporter,
+        new UploadCompletion(
+            targets,
+            classCredentials,
+            new UploadConfirmer(objectStore),
+            statuses,
+            reporter,
+            clock,
+            reader),
+        new UploadDownloads(targets, classCredentials, objectStore, urlPresigner),
+        new UploadCancellation(statuses, reporter, reader),
+        reader,
+        contentTypes);
+  }
+
+  /** JOSDK with both reconcilers registered and, if asked, leader election. */
+  private Operator operator(PrometheusMeterRegistry registry, ReconcileTimings timings) {
     HeadObjectBudget headBudget = new HeadObjectBudget(settings.headObjectPerSecond());
-    io.micrometer.core.instrument.Gauge.builder(
-            "presign_head_object_backlog", headBudget, HeadObjectBudget::backlog)
+    Gauge.builder("presign_head_object_backlog", headBudget, HeadObjectBudget::backlog)
         .description(
             "Issued uploads waiting for their turn to be looked at with HeadObject"
                 + " (PRESIGN_HEAD_OBJECT_PER_SECOND)")
         .register(registry);
+    // The reconcilers write with the operator's own client (default retries): same domain, other
+    // client.
+    Domain reconciling = domain(client);
     UploadRequestReconciler requests =
         new UploadRequestReconciler(
             clock,
-            policy,
-            issuer,
-            confirmer,
-            statuses,
-            events,
+            reconciling.policy(),
+            reconciling.issuer(),
+            reconciling.completion(),
+            reconciling.statuses(),
+            reconciling.reporter(),
             classCredentials,
             new NamespaceLabels(client),
             timings,
             metrics,
-            headBudget,
-            new ConditionalStatusWriter(client));
+            headBudget);
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,
             classCredentials,
             objectStore,
-            conditions,
+            new ConditionSetter(clock),
             events,
             timings,
-            settings.credentialsNamespaces());
-
-    this.leaseLoss = new LeaseLoss(this::stopReconciling);
-    this.operator =
+            settings.credentialsNamespaces(),
+            new ConditionalStatusWriter(client));
+    Operator built =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
@@ -160,57 +212,75 @@ public final class PresignOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(settings, leaseLoss));
               }
             });
-    this.index = new UploadRequestIndex(client, settings.watchNamespaces());
-    // HTTP callers are better served by a quick 503 + Retry-After than by fabric8's long retry
-    // loop.
-    this.apiClient =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(client.getConfiguration())
-                    .withRequestRetryBackoffLimit(1)
-                    .withRequestTimeout(5_000)
-                    .build())
-            .build();
-    this.vertx = Vertx.vertx();
-    this.workers = vertx.createSharedWorkerExecutor("presign-api", 32);
-    UploadsApi uploads =
-        new UploadsApi(
-            vertx,
-            workers,
-            new TokenAuthenticator(
-                apiClient,
-                settings.tokenAudience(),
-                new TtlCache<>(clock, settings.authCacheTtl(), 10_000)),
-            new AccessReviewer(apiClient, new TtlCache<>(clock, settings.authCacheTtl(), 10_000)),
-            index,
-            apiClient,
-            classCredentials,
-            confirmer,
-            statuses,
-            urlPresigner,
-            new ContentTypePolicy(),
-            clock,
-            settings.issueTimeout(),
-            events,
-            new AbuseLimits(
-                new NamespaceRateLimiter(
-                    settings.requestsPerSecondPerNamespace(),
-                    settings.requestBurstPerNamespace(),
-                    System::nanoTime),
-                index,
-                settings.maxOutstandingPerNamespace()),
-            new UploadNames());
-    this.httpApi = new HttpApi(uploads, registry, index::isSynced, () -> !leaseLoss.happened());
-
-    operator.register(classes);
-    operator.register(
+    built.register(classes);
+    built.register(
         requests,
         o -> {
           if (!settings.watchNamespaces().isEmpty()) {
             o.settingNamespaces(settings.watchNamespaces());
           }
         });
+    return built;
   }
+
+  /** The HTTP API's upload endpoints: thin handlers over the domain. */
+  private UploadHandlers uploadHandlers() {
+    TokenAuthenticator authenticator =
+        new TokenAuthenticator(
+            apiClient,
+            settings.tokenAudience(),
+            new TtlCache<>(clock, settings.authCacheTtl(), AUTH_CACHE_ENTRIES));
+    AccessReviewer reviewer =
+        new AccessReviewer(
+            apiClient, new TtlCache<>(clock, settings.authCacheTtl(), AUTH_CACHE_ENTRIES));
+    AbuseLimits limits =
+        new AbuseLimits(
+            new NamespaceRateLimiter(
+                settings.requestsPerSecondPerNamespace(),
+                settings.requestBurstPerNamespace(),
+                System::nanoTime),
+            index,
+            settings.maxOutstandingPerNamespace());
+    return new UploadHandlers(
+        workers,
+        new CallerAccess(authenticator, reviewer, index, limits),
+        new UploadCreation(vertx, apiClient, index, new UploadNames(), settings.issueTimeout()),
+        domain.completion(),
+        domain.downloads(),
+        domain.cancellation(),
+        domain.reader(),
+        classInformer.catalog(),
+        domain.contentTypes());
+  }
+
+  private static KubernetesClient failFastClient(KubernetesClient client) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(client.getConfiguration())
+                .withRequestRetryBackoffLimit(1)
+                .withRequestTimeout(5_000)
+                .build())
+        .build();
+  }
+
+  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  /** The upload domain, built once per API client. */
+  private record Domain(
+      UploadPolicy policy,
+      UploadIssuer issuer,
+      UploadRequestStatuses statuses,
+      UploadReporter reporter,
+      UploadCompletion completion,
+      UploadDownloads downloads,
+      UploadCancellation cancellation,
+      UploadRequestReader reader,
+      ContentTypePolicy contentTypes) {}
 
   private static LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, LeaseLoss leaseLoss) {
@@ -218,8 +288,9 @@ public final class PresignOperator implements AutoCloseable {
     Duration renew = lease.multipliedBy(2).dividedBy(3);
     Duration retry = lease.dividedBy(5).isZero() ? Duration.ofSeconds(1) : lease.dividedBy(5);
     String identity =
-        System.getenv()
-            .getOrDefault("POD_NAME", "presign-" + UUID.randomUUID().toString().substring(0, 8));
+        settings.podName().isBlank()
+            ? "presign-" + UUID.randomUUID().toString().substring(0, 8)
+            : settings.podName();
     // exitOnStopLeading=false: losing the lease must not System.exit a process that still serves
     // HTTP; LeaseLoss stops the reconcilers instead (JOSDK would keep them running).
     return new LeaderElectionConfiguration(
@@ -241,6 +312,7 @@ public final class PresignOperator implements AutoCloseable {
   /** Starts caches, the HTTP API (every replica) and the reconcilers (the leader). */
   public void start() {
     secrets.start();
+    classInformer.start();
     index.start();
     httpServer =
         vertx
@@ -300,6 +372,7 @@ public final class PresignOperator implements AutoCloseable {
     operator.stop();
     events.close();
     index.close();
+    classInformer.close();
     apiClient.close();
     workers.close();
     await(vertx.close());

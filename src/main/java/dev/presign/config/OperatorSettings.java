@@ -30,8 +30,15 @@ public record OperatorSettings(
     int headObjectPerSecond,
     int maxOutstandingPerNamespace,
     int requestsPerSecondPerNamespace,
-    int requestBurstPerNamespace) {
+    int requestBurstPerNamespace,
+    String podName) {
 
+  public static final ConfigOption<String> POD_NAME =
+      new ConfigOption<>(
+          "POD_NAME",
+          "",
+          "This replica's name (the chart sets it from metadata.name): its identity in the leader Lease; empty means a random one.",
+          Function.identity());
   public static final ConfigOption<String> OPERATOR_NAMESPACE =
       new ConfigOption<>(
           "PRESIGN_OPERATOR_NAMESPACE",
@@ -165,7 +172,8 @@ public record OperatorSettings(
           HEAD_OBJECT_PER_SECOND,
           MAX_OUTSTANDING_PER_NAMESPACE,
           REQUESTS_PER_SECOND_PER_NAMESPACE,
-          REQUEST_BURST_PER_NAMESPACE);
+          REQUEST_BURST_PER_NAMESPACE,
+          POD_NAME);
 
   /**
    * @throws IllegalArgumentException naming the variable and what it allows
@@ -195,55 +203,12 @@ public record OperatorSettings(
         HEAD_OBJECT_PER_SECOND.parse(env.get(HEAD_OBJECT_PER_SECOND.env())),
         MAX_OUTSTANDING_PER_NAMESPACE.parse(env.get(MAX_OUTSTANDING_PER_NAMESPACE.env())),
         REQUESTS_PER_SECOND_PER_NAMESPACE.parse(env.get(REQUESTS_PER_SECOND_PER_NAMESPACE.env())),
-        REQUEST_BURST_PER_NAMESPACE.parse(env.get(REQUEST_BURST_PER_NAMESPACE.env())));
+        REQUEST_BURST_PER_NAMESPACE.parse(env.get(REQUEST_BURST_PER_NAMESPACE.env())),
+        POD_NAME.parse(env.get(POD_NAME.env())));
   }
 
   public static OperatorSettings defaults() {
     return fromEnvironment(Map.of());
-  }
-
-  public OperatorSettings withHttp(String host, int port) {
-    return new OperatorSettings(
-        operatorNamespace,
-        watchNamespaces,
-        credentialsNamespaces,
-        leaderElection,
-        leaseName,
-        leaseDuration,
-        host,
-        port,
-        tokenAudience,
-        authCacheTtl,
-        s3CallTimeout,
-        classProbeInterval,
-        issueTimeout,
-        reconcileThreads,
-        headObjectPerSecond,
-        maxOutstandingPerNamespace,
-        requestsPerSecondPerNamespace,
-        requestBurstPerNamespace);
-  }
-
-  public OperatorSettings withLeaderElection(boolean enabled) {
-    return new OperatorSettings(
-        operatorNamespace,
-        watchNamespaces,
-        credentialsNamespaces,
-        enabled,
-        leaseName,
-        leaseDuration,
-        httpHost,
-        httpPort,
-        tokenAudience,
-        authCacheTtl,
-        s3CallTimeout,
-        classProbeInterval,
-        issueTimeout,
-        reconcileThreads,
-        headObjectPerSecond,
-        maxOutstandingPerNamespace,
-        requestsPerSecondPerNamespace,
-        requestBurstPerNamespace);
   }
 
   private static Set<String> namespaces(String value) {

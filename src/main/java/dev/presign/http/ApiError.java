@@ -43,6 +43,25 @@ public final class ApiError extends RuntimeException {
     return new ApiError(429, Map.of("detail", detail), retryAfterSeconds);
   }
 
+  /** A refusal of the upload domain, as the HTTP API answers it. */
+  public static ApiError of(dev.presign.uploads.UploadRefusal refusal) {
+    return switch (refusal.kind()) {
+      case CONFLICT -> fieldWithStatus(409, httpName(refusal.field()), refusal.getMessage());
+      case UNAVAILABLE -> unavailable(refusal.getMessage(), refusal.retryAfterSeconds());
+    };
+  }
+
+  /** The HTTP API's name of a status field the domain refuses on. */
+  static String httpName(dev.presign.uploads.StatusField field) {
+    return switch (field) {
+      case PHASE -> "status";
+      case UPLOAD_CLASS -> "upload_class";
+      case BUCKET -> "bucket";
+      case KEY -> "key";
+      case OBJECT -> "file";
+    };
+  }
+
   public int status() {
     return status;
   }

@@ -26,7 +26,7 @@ public final class HttpApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-  private final UploadsApi uploads;
+  private final UploadHandlers uploads;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final BooleanSupplier live;
@@ -37,7 +37,7 @@ public final class HttpApi {
    * @param live false once the replica should be restarted, e.g. after it lost the leader Lease
    */
   public HttpApi(
-      UploadsApi uploads,
+      UploadHandlers uploads,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready,
       BooleanSupplier live) {
@@ -62,6 +62,7 @@ public final class HttpApi {
     }
     router.get("/api/v1/uploads/:id").handler(uploads::get).setName("get");
     router.post("/api/v1/uploads/:id/complete").handler(uploads::complete).setName("complete");
+    router.delete("/api/v1/uploads/:id").handler(uploads::cancel).setName("cancel");
     router
         .get("/api/v1/uploads/:id/download-url")
         .handler(uploads::downloadUrl)

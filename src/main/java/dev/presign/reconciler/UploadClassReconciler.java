@@ -10,10 +10,10 @@ import dev.presign.s3.ObjectStore;
 import dev.presign.s3.ResolvedCredentials;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.ConditionSetter;
+import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.UploadIssuer;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -48,6 +48,7 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
   private final EventRecorder events;
   private final ReconcileTimings timings;
   private final Set<String> credentialsNamespaces;
+  private final ConditionalStatusWriter statusWriter;
 
   public UploadClassReconciler(
       Clock clock,
@@ -56,7 +57,8 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
       ConditionSetter conditions,
       EventRecorder events,
       ReconcileTimings timings,
-      Set<String> credentialsNamespaces) {
+      Set<String> credentialsNamespaces,
+      ConditionalStatusWriter statusWriter) {
     this.clock = clock;
     this.classCredentials = classCredentials;
     this.store = store;
@@ -64,6 +66,7 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
     this.events = events;
     this.timings = timings;
     this.credentialsNamespaces = credentialsNamespaces;
+    this.statusWriter = statusWriter;
   }
 
   @Override
@@ -180,6 +183,11 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
     if (next.equals(current)) {
       return UpdateControl.<UploadClass>noUpdate().rescheduleAfter(again);
     }
+    if (statusWriter.write(uploadClass, next).isEmpty()) {
+      // Changed since read (a spec edit, or our own write whose answer was lost): its event
+      // reconciles again with the fresh version.
+      return UpdateControl.<UploadClass>noUpdate().rescheduleAfter(timings.classProbeRetry());
+    }
     if (transitioned) {
       events.record(
           uploadClass,
@@ -187,10 +195,6 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
           probe.reason(),
           probe.message());
     }
-    UploadClass fresh = new UploadClass();
-    fresh.setMetadata(
-        new ObjectMetaBuilder().withName(uploadClass.getMetadata().getName()).build());
-    fresh.setStatus(next);
-    return UpdateControl.patchStatus(fresh).rescheduleAfter(again);
+    return UpdateControl.<UploadClass>noUpdate().rescheduleAfter(again);
   }
 }

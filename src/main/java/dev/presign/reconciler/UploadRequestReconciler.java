@@ -13,14 +13,13 @@ import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.SigningCredentials;
 import dev.presign.uploads.ClassCatalog;
 import dev.presign.uploads.ClassCredentials;
-import dev.presign.uploads.ConditionalStatusWriter;
-import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.IssuedUpload;
 import dev.presign.uploads.NamespaceLabels;
-import dev.presign.uploads.UploadConfirmer;
+import dev.presign.uploads.UploadCompletion;
 import dev.presign.uploads.UploadIssuer;
 import dev.presign.uploads.UploadMetrics;
 import dev.presign.uploads.UploadPolicy;
+import dev.presign.uploads.UploadReporter;
 import dev.presign.uploads.UploadRequestStatuses;
 import dev.presign.uploads.Violation;
 import dev.presign.uploads.ViolationException;
@@ -65,42 +64,39 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   private final Clock clock;
   private final UploadPolicy policy;
   private final UploadIssuer issuer;
-  private final UploadConfirmer confirmer;
+  private final UploadCompletion completion;
   private final UploadRequestStatuses statuses;
-  private final EventRecorder events;
+  private final UploadReporter reporter;
   private final ClassCredentials classCredentials;
   private final NamespaceLabels namespaceLabels;
   private final ReconcileTimings timings;
   private final UploadMetrics metrics;
   private final HeadObjectBudget headBudget;
-  private final ConditionalStatusWriter statusWriter;
   private volatile ClassCatalog classes;
 
   public UploadRequestReconciler(
       Clock clock,
       UploadPolicy policy,
       UploadIssuer issuer,
-      UploadConfirmer confirmer,
+      UploadCompletion completion,
       UploadRequestStatuses statuses,
-      EventRecorder events,
+      UploadReporter reporter,
       ClassCredentials classCredentials,
       NamespaceLabels namespaceLabels,
       ReconcileTimings timings,
       UploadMetrics metrics,
-      HeadObjectBudget headBudget,
-      ConditionalStatusWriter statusWriter) {
+      HeadObjectBudget headBudget) {
     this.clock = clock;
     this.policy = policy;
     this.issuer = issuer;
-    this.confirmer = confirmer;
+    this.completion = completion;
     this.statuses = statuses;
-    this.events = events;
+    this.reporter = reporter;
     this.classCredentials = classCredentials;
     this.namespaceLabels = namespaceLabels;
     this.timings = timings;
     this.metrics = metrics;
     this.headBudget = headBudget;
-    this.statusWriter = statusWriter;
   }
 
   @Override
@@ -196,23 +192,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       IssuedUpload issued = issuer.issue(request, className, classSpec, credentials);
       metrics.signed(System.nanoTime() - started);
       UploadRequestStatus next = statuses.issued(request, className, issued);
-      return write(
-          request,
-          next,
-          Optional.of(timings.firstCheck()),
-          () -> {
-            events.record(
-                request,
-                EventRecorder.NORMAL,
-                Reasons.ISSUED,
-                "Signed upload of "
-                    + request.getSpec().getFileSize()
-                    + " bytes to "
-                    + issued.plan().key()
-                    + ", valid until "
-                    + issued.expiresAt());
-            metrics.phase(Phase.ISSUED);
-          });
+      return write(request, next, Optional.of(timings.firstCheck()));
     } catch (ViolationException e) {
       return fail(request, e.violation());
     } catch (CredentialsException e) {
@@ -244,30 +224,14 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       return UpdateControl.<UploadRequest>noUpdate()
           .rescheduleAfter(timings.firstCheck().minus(sinceIssue));
     }
-    Optional<UploadClass> uploadClass = classes.byName(status.getUploadClassName());
-    if (uploadClass.isEmpty()) {
-      if (pastDeadline) {
-        return expire(request);
-      }
-      LOG.info(
-          "UploadClass {} of {}/{} is gone; cannot check the upload yet",
-          status.getUploadClassName(),
-          request.getMetadata().getNamespace(),
-          request.getMetadata().getName());
-      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
-    }
     Duration slot = headBudget.reserve(request.getMetadata().getUid());
     if (!slot.isZero()) {
       // Over the process-wide HeadObject rate: come back once, at this request's slot.
       return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(slot);
     }
-    Optional<UploadConfirmer.Confirmation> found;
+    UploadCompletion.Completion done;
     try {
-      SigningCredentials credentials =
-          classCredentials.resolve(uploadClass.get().getSpec()).credentials();
-      found =
-          confirmer.check(
-              request, UploadIssuer.endpointOf(uploadClass.get().getSpec()), credentials);
+      done = completion.complete(request, classes);
     } catch (ObjectStoreException | CredentialsException e) {
       // Never claim Expired because S3 could not be asked: keep the status and look again.
       LOG.info(
@@ -278,30 +242,28 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       return UpdateControl.<UploadRequest>noUpdate()
           .rescheduleAfter(timings.nextCheckAfter(sinceIssue));
     }
-    if (found.isPresent()) {
-      UploadConfirmer.Confirmation confirmation = found.get();
-      if (!confirmation.matches()) {
-        return fail(request, confirmation.mismatch());
-      }
-      Instant uploadedAt =
-          confirmation.object().lastModified() != null ? confirmation.object().lastModified() : now;
-      UploadRequestStatus next = statuses.uploaded(request, confirmation.object(), uploadedAt);
-      return finished(
-          request,
-          next,
-          () -> {
-            events.record(
-                request,
-                EventRecorder.NORMAL,
-                Reasons.UPLOADED,
-                confirmation.object().size()
-                    + " bytes arrived at "
-                    + status.getKey()
-                    + " (etag "
-                    + confirmation.object().etag()
-                    + ")");
-            metrics.phase(Phase.UPLOADED);
-          });
+    switch (done.outcome()) {
+      case UPLOADED, MISMATCH, REFUSED:
+        // Finished and reported: only the class's TTL matters from now on.
+        UpdateControl<UploadRequest> finished = UpdateControl.noUpdate();
+        ttlOf(done.request(), done.request().getStatus()).ifPresent(finished::rescheduleAfter);
+        return finished;
+      case STALE:
+        return stale(request, Phase.UPLOADED);
+      case CLASS_GONE:
+        if (pastDeadline) {
+          return expire(request);
+        }
+        LOG.info(
+            "UploadClass {} of {}/{} is gone; cannot check the upload yet",
+            status.getUploadClassName(),
+            request.getMetadata().getNamespace(),
+            request.getMetadata().getName());
+        return UpdateControl.<UploadRequest>noUpdate()
+            .rescheduleAfter(timings.classNotReadyRetry());
+      case NOT_YET:
+      default:
+        break;
     }
     if (pastDeadline) {
       return expire(request);
@@ -313,20 +275,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   }
 
   private UpdateControl<UploadRequest> expire(UploadRequest request) {
-    return finished(
-        request,
-        statuses.expired(request),
-        () -> {
-          events.record(
-              request,
-              EventRecorder.NORMAL,
-              Reasons.EXPIRED,
-              "Nothing was uploaded to "
-                  + request.getStatus().getKey()
-                  + " before "
-                  + request.getStatus().getExpiresAt());
-          metrics.phase(Phase.EXPIRED);
-        });
+    return finished(request, statuses.expired(request));
   }
 
   private UpdateControl<UploadRequest> fail(UploadRequest request, Violation violation) {
@@ -334,44 +283,39 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (Objects.equals(next, request.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    return finished(
-        request,
-        next,
-        () -> {
-          events.record(request, EventRecorder.WARNING, violation.reason(), violation.describe());
-          metrics.phase(Phase.FAILED);
-        });
+    return finished(request, next);
   }
 
   /** A terminal status, and a wake-up when its TTL runs out. */
-  private UpdateControl<UploadRequest> finished(
-      UploadRequest request, UploadRequestStatus next, Runnable onWritten) {
-    return write(request, next, ttlOf(request, next), onWritten);
+  private UpdateControl<UploadRequest> finished(UploadRequest request, UploadRequestStatus next) {
+    return write(request, next, ttlOf(request, next));
   }
 
   /**
-   * Writes the status only if the request is still the version this reconcile read (see {@link
-   * ConditionalStatusWriter}); events and metrics follow only a write that landed.
+   * Reports the status (with its Event and metric) only if the request is still the version this
+   * reconcile read (see {@link dev.presign.uploads.ConditionalStatusWriter}).
    */
   private UpdateControl<UploadRequest> write(
-      UploadRequest request,
-      UploadRequestStatus next,
-      Optional<Duration> again,
-      Runnable onWritten) {
-    if (!statusWriter.write(request, next)) {
-      // Our view is stale (perhaps our own earlier write landed though its answer was lost): the
-      // event of the newer version reconciles again; the reschedule is a safety net.
-      LOG.info(
-          "UploadRequest {}/{} changed since it was read; not writing {} over it",
-          request.getMetadata().getNamespace(),
-          request.getMetadata().getName(),
-          next.getPhase());
-      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
+      UploadRequest request, UploadRequestStatus next, Optional<Duration> again) {
+    if (reporter.report(request, next).isEmpty()) {
+      return stale(request, next.getPhase());
     }
-    onWritten.run();
     UpdateControl<UploadRequest> control = UpdateControl.noUpdate();
     again.ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /**
+   * Our view is stale (perhaps our own earlier write landed though its answer was lost): the event
+   * of the newer version reconciles again; the reschedule is a safety net.
+   */
+  private UpdateControl<UploadRequest> stale(UploadRequest request, Phase writing) {
+    LOG.info(
+        "UploadRequest {}/{} changed since it was read; not writing {} over it",
+        request.getMetadata().getNamespace(),
+        request.getMetadata().getName(),
+        writing);
+    return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
   }
 
   private UpdateControl<UploadRequest> pending(
@@ -380,7 +324,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (Objects.equals(next, request.getStatus())) {
       return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(retry);
     }
-    return write(request, next, Optional.of(retry), () -> {});
+    return write(request, next, Optional.of(retry));
   }
 
   private UpdateControl<UploadRequest> cleanUp(

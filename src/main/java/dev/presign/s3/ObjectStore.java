@@ -80,7 +80,8 @@ public final class ObjectStore {
               head.contentLength(),
               stripQuotes(head.eTag()),
               head.contentType(),
-              head.lastModified()));
+              head.lastModified(),
+              "null".equals(head.versionId()) ? null : head.versionId()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {

@@ -69,12 +69,39 @@ public final class ObjectUrlPresigner {
       String responseContentType,
       String responseContentDisposition,
       SigningCredentials credentials) {
+    return presignGet(
+        endpoint,
+        bucket,
+        key,
+        null,
+        expiresIn,
+        responseContentType,
+        responseContentDisposition,
+        credentials);
+  }
+
+  /**
+   * As above, for one version of the object when {@code versionId} is not null: a link for what was
+   * confirmed, which later writes to the key cannot change.
+   */
+  public PresignedGet presignGet(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      String versionId,
+      Duration expiresIn,
+      String responseContentType,
+      String responseContentDisposition,
+      SigningCredentials credentials) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
     SdkHttpRequest.Builder request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.GET)
             .uri(URI.create(endpoint.objectUrl(bucket, key)));
+    if (versionId != null) {
+      request.putRawQueryParameter("versionId", versionId);
+    }
     if (responseContentDisposition != null) {
       request.putRawQueryParameter("response-content-disposition", responseContentDisposition);
     }

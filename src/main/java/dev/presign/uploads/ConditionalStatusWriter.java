@@ -1,7 +1,6 @@
 package dev.presign.uploads;
 
-import dev.presign.api.v1alpha1.UploadRequest;
-import dev.presign.api.v1alpha1.UploadRequestStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -9,12 +8,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes an UploadRequest's status only if the request is still the version the reconcile read: a
- * JSON patch of the status subresource that sets {@code metadata.resourceVersion} to the version
- * read and replaces {@code status}. The API server treats a resourceVersion in a patch as a
- * precondition and answers 409 when the object changed since.
+ * The one way status is written, for UploadRequests (reconciler and HTTP API alike) and
+ * UploadClasses: only if the resource is still the version that was read: a JSON patch of the
+ * status subresource that sets {@code metadata.resourceVersion} to the version read and replaces
+ * {@code status}. The API server treats a resourceVersion in a patch as a precondition and answers
+ * 409 when the object changed since.
  *
  * <p>Why not {@code UpdateControl.patchStatus}: JOSDK (5.2, without server-side apply) clears the
  * resourceVersion before it patches, so the write always wins. After a status write whose answer
@@ -34,11 +35,15 @@ public final class ConditionalStatusWriter {
   }
 
   /**
-   * @return true when written; false when the request changed since {@code read} was read (the
+   * Replaces the status of {@code read} (an UploadRequest or an UploadClass) with {@code next},
+   * only if the resource is still the version {@code read} was read at.
+   *
+   * @return the resource as written; empty when it changed since {@code read} was read (the
    *     caller's view is stale and must not be written)
-   * @throws KubernetesClientException for other failures (JOSDK retries the reconcile)
+   * @throws KubernetesClientException for other failures (JOSDK retries the reconcile; HTTP answers
+   *     503)
    */
-  public boolean write(UploadRequest read, UploadRequestStatus next) {
+  public <T extends HasMetadata> Optional<T> write(T read, Object next) {
     String patch =
         client
             .getKubernetesSerialization()
@@ -55,11 +60,14 @@ public final class ConditionalStatusWriter {
     try {
       // On resource(read), not withName(...): for the latter fabric8 GETs the object first, one
       // more API call per status write.
-      client.resource(read).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
-      return true;
+      return Optional.of(
+          client
+              .resource(read)
+              .subresource("status")
+              .patch(PatchContext.of(PatchType.JSON), patch));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     }

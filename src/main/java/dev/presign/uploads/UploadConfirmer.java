@@ -1,18 +1,16 @@
 package dev.presign.uploads;
 
 import dev.presign.api.v1alpha1.Reasons;
-import dev.presign.api.v1alpha1.UploadRequest;
-import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.StoredObject;
-import dev.presign.signing.BucketEndpoint;
 import dev.presign.signing.SigningCredentials;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Asks S3 whether an issued upload arrived and whether it is what was signed. S3 enforces the size
- * and type of a POST or PUT it accepts, so a mismatch means something else wrote the key.
+ * Asks S3 whether an issued upload arrived at its target and whether it is what was signed. S3
+ * enforces the size and type of a POST or PUT it accepts, so a mismatch means something else wrote
+ * the key.
  */
 public final class UploadConfirmer {
   private final ObjectStore store;
@@ -22,34 +20,33 @@ public final class UploadConfirmer {
   }
 
   /**
+   * @param signedSize the size that was signed for (the spec's fileSize)
    * @return empty when nothing is there yet
    * @throws dev.presign.s3.ObjectStoreException when S3 cannot answer now
    */
   public Optional<Confirmation> check(
-      UploadRequest request, BucketEndpoint endpoint, SigningCredentials credentials) {
-    UploadRequestStatus status = request.getStatus();
+      UploadTarget target, long signedSize, SigningCredentials credentials) {
     return store
-        .headObject(endpoint, credentials, status.getBucket(), status.getKey())
-        .map(object -> judge(request, object));
+        .headObject(target.endpoint(), credentials, target.bucket(), target.key())
+        .map(object -> judge(target, signedSize, object));
   }
 
-  private static Confirmation judge(UploadRequest request, StoredObject object) {
-    long expected = request.getSpec().getFileSize();
-    if (object.size() != expected) {
+  static Confirmation judge(UploadTarget target, long signedSize, StoredObject object) {
+    if (object.size() != signedSize) {
       return new Confirmation(
           object,
           Violation.failed(
               Reasons.SIZE_MISMATCH,
               "spec.fileSize",
               "the object at "
-                  + request.getStatus().getKey()
+                  + target.key()
                   + " has "
                   + object.size()
                   + " bytes, but "
-                  + expected
+                  + signedSize
                   + " were signed for"));
     }
-    String signed = mediaType(request.getStatus().getFileType());
+    String signed = mediaType(target.contentType());
     String stored = mediaType(object.contentType());
     if (signed != null && stored != null && !signed.equals(stored)) {
       return new Confirmation(
@@ -58,11 +55,11 @@ public final class UploadConfirmer {
               Reasons.CONTENT_TYPE_MISMATCH,
               "spec.contentType",
               "the object at "
-                  + request.getStatus().getKey()
+                  + target.key()
                   + " has Content-Type "
                   + object.contentType()
                   + ", but "
-                  + request.getStatus().getFileType()
+                  + target.contentType()
                   + " was signed for"));
     }
     return new Confirmation(object, null);

@@ -65,7 +65,9 @@ public final class UploadRequestStatuses {
     UploadRequestStatus status = base(request);
     status.setPhase(Phase.UPLOADED);
     status.setUploadedAt(uploadedAt.truncatedTo(ChronoUnit.SECONDS).toString());
-    status.setObject(new UploadedObject(object.size(), object.etag(), object.contentType()));
+    status.setObject(
+        new UploadedObject(object.size(), object.etag(), object.contentType(), object.versionId()));
+    clearForm(status);
     return ready(
         status,
         request,
@@ -77,6 +79,7 @@ public final class UploadRequestStatuses {
   public UploadRequestStatus expired(UploadRequest request) {
     UploadRequestStatus status = base(request);
     status.setPhase(Phase.EXPIRED);
+    clearForm(status);
     return ready(
         status,
         request,
@@ -92,6 +95,7 @@ public final class UploadRequestStatuses {
   public UploadRequestStatus failed(UploadRequest request, Violation violation) {
     UploadRequestStatus status = base(request);
     status.setPhase(Phase.FAILED);
+    clearForm(status);
     status.setConditions(
         conditions.set(
             status.getConditions(),
@@ -102,6 +106,15 @@ public final class UploadRequestStatuses {
             generation(request)));
     return ready(
         status, request, ConditionTypes.STATUS_FALSE, Phase.FAILED.value(), violation.describe());
+  }
+
+  /**
+   * A signed form is a bearer credential until it expires: once the request is finished nobody
+   * needs it, so it leaves the status (key, bucket and expiresAt stay).
+   */
+  private static void clearForm(UploadRequestStatus status) {
+    status.setPresignedPost(null);
+    status.setPresignedPut(null);
   }
 
   /** A copy of the current status (or a fresh one) with id, creator and generation filled in. */

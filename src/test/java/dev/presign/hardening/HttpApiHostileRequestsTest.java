@@ -3,7 +3,7 @@ package dev.presign.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.presign.http.HttpApi;
-import dev.presign.http.UploadsApi;
+import dev.presign.http.UploadHandlers;
 import dev.presign.naming.ContentTypePolicy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,8 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,24 +29,8 @@ class HttpApiHostileRequestsTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     // Nothing behind the router: a request that gets past validation fails, and the test sees it.
-    UploadsApi uploads =
-        new UploadsApi(
-            vertx,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new ContentTypePolicy(),
-            Clock.systemUTC(),
-            Duration.ofSeconds(1),
-            null,
-            null,
-            null);
+    UploadHandlers uploads =
+        new UploadHandlers(null, null, null, null, null, null, null, null, new ContentTypePolicy());
     HttpApi api =
         new HttpApi(
             uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, () -> true);

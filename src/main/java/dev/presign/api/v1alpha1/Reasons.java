@@ -81,6 +81,16 @@ public final class Reasons {
   /** The stored object's Content-Type differs from the signed one. */
   public static final String CONTENT_TYPE_MISMATCH = "ContentTypeMismatch";
 
+  /**
+   * The status of an issued request names a class, bucket or key other than the ones its spec, uid
+   * and class give it: someone other than the operator wrote it. Nothing is confirmed or signed for
+   * it.
+   */
+  public static final String STATUS_MISMATCH = "StatusMismatch";
+
+  /** The request was cancelled before an upload was confirmed. */
+  public static final String CANCELLED = "Cancelled";
+
   /** Every reason above, for tests and documentation. */
   public static final List<String> ALL =
       List.of(
@@ -104,7 +114,9 @@ public final class Reasons {
           BUCKET_PROBE_FAILED,
           PROBED,
           SIZE_MISMATCH,
-          CONTENT_TYPE_MISMATCH);
+          CONTENT_TYPE_MISMATCH,
+          STATUS_MISMATCH,
+          CANCELLED);
 
   private Reasons() {}
 }

@@ -17,12 +17,30 @@ public class UploadedObject {
   @JsonPropertyDescription("Content-Type the object was stored with.")
   private String contentType;
 
+  @JsonPropertyDescription(
+      "VersionId of the stored object when the bucket is versioned; download links are signed for"
+          + " this version, so later writes to the key are never served in its place.")
+  private String versionId;
+
   public UploadedObject() {}
 
   public UploadedObject(Long size, String etag, String contentType) {
     this.size = size;
     this.etag = etag;
     this.contentType = contentType;
+  }
+
+  public UploadedObject(Long size, String etag, String contentType, String versionId) {
+    this(size, etag, contentType);
+    this.versionId = versionId;
+  }
+
+  public String getVersionId() {
+    return versionId;
+  }
+
+  public void setVersionId(String versionId) {
+    this.versionId = versionId;
   }
 
   public Long getSize() {
@@ -55,16 +73,25 @@ public class UploadedObject {
         || (o instanceof UploadedObject other
             && Objects.equals(size, other.size)
             && Objects.equals(etag, other.etag)
-            && Objects.equals(contentType, other.contentType));
+            && Objects.equals(contentType, other.contentType)
+            && Objects.equals(versionId, other.versionId));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(size, etag, contentType);
+    return Objects.hash(size, etag, contentType, versionId);
   }
 
   @Override
   public String toString() {
-    return "UploadedObject{size=" + size + ", etag=" + etag + ", contentType=" + contentType + "}";
+    return "UploadedObject{size="
+        + size
+        + ", etag="
+        + etag
+        + ", contentType="
+        + contentType
+        + ", versionId="
+        + versionId
+        + "}";
   }
 }

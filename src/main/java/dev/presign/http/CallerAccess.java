@@ -1,0 +1,85 @@
+package dev.presign.http;
+
+import dev.presign.api.v1alpha1.GroupVersion;
+import dev.presign.api.v1alpha1.UploadRequest;
+import java.util.Optional;
+
+/**
+ * Who is calling and what they may do, the Kubernetes way: TokenReview, then SubjectAccessReview on
+ * uploadrequests in the namespace, then the namespace's abuse limits (charged only to callers
+ * allowed there, so nobody can spend another namespace's budget).
+ */
+public final class CallerAccess {
+  private final TokenAuthenticator authenticator;
+  private final AccessReviewer access;
+  private final UploadRequestIndex index;
+  private final AbuseLimits limits;
+
+  public CallerAccess(
+      TokenAuthenticator authenticator,
+      AccessReviewer access,
+      UploadRequestIndex index,
+      AbuseLimits limits) {
+    this.authenticator = authenticator;
+    this.access = access;
+    this.index = index;
+    this.limits = limits;
+  }
+
+  /**
+   * The caller, allowed to create uploads in the namespace it asked for (or its own), within its
+   * namespace's limits.
+   */
+  public Creator mayCreate(String authorization, String requestedNamespace) {
+    Caller caller = authenticator.authenticate(authorization);
+    String namespace =
+        requestedNamespace != null ? requestedNamespace : caller.serviceAccountNamespace();
+    if (namespace == null) {
+      throw ApiError.field(
+          "namespace",
+          "is required for callers that are not ServiceAccounts: the namespace to record the upload in");
+    }
+    if (!index.watches(namespace)) {
+      throw ApiError.fieldWithStatus(
+          403,
+          "namespace",
+          "uploads in namespace " + namespace + " are not handled by this operator");
+    }
+    if (!access.allowed(caller, "create", namespace)) {
+      throw ApiError.detail(
+          403,
+          caller.username()
+              + " may not create uploadrequests."
+              + GroupVersion.GROUP
+              + " in namespace "
+              + namespace
+              + ".");
+    }
+    // Limits come after authentication and authorization (both cached), so only a caller allowed
+    // in the namespace can spend its budget, and before the write, the expensive part.
+    limits.chargeRequest(namespace);
+    limits.checkOutstanding(namespace);
+    return new Creator(caller, namespace);
+  }
+
+  /**
+   * The upload, if the caller may {@code verb} uploads in its namespace; 404 otherwise (never 403:
+   * ids are not disclosed).
+   */
+  public Reader mayAccess(String authorization, String id, String verb) {
+    Caller caller = authenticator.authenticate(authorization);
+    Optional<UploadRequest> request = index.byId(id);
+    if (request.isEmpty()
+        || !access.allowed(caller, verb, request.get().getMetadata().getNamespace())) {
+      throw ApiError.detail(404, "Not found.");
+    }
+    limits.chargeRequest(request.get().getMetadata().getNamespace());
+    return new Reader(caller, request.get());
+  }
+
+  /** A caller allowed to create uploads in {@code namespace}. */
+  public record Creator(Caller caller, String namespace) {}
+
+  /** A caller and the upload (from this replica's cache) it may read or change. */
+  public record Reader(Caller caller, UploadRequest request) {}
+}

@@ -1,0 +1,195 @@
+package dev.presign.http;
+
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.SchemaConstraints;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.naming.ContentTypePolicy;
+import dev.presign.signing.PresignedGet;
+import dev.presign.uploads.ClassCatalog;
+import dev.presign.uploads.UploadCancellation;
+import dev.presign.uploads.UploadCompletion;
+import dev.presign.uploads.UploadDownloads;
+import dev.presign.uploads.UploadRefusal;
+import dev.presign.uploads.UploadRequestReader;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The upload endpoints, thin: parse, check the caller, call the upload domain, answer. Everything
+ * that blocks (TokenReview, SubjectAccessReview, API server calls, S3) runs on a worker pool; the
+ * event loop only parses, waits on futures and writes.
+ */
+public final class UploadHandlers {
+  private static final long DEFAULT_DOWNLOAD_SECONDS = 3600;
+
+  private final WorkerExecutor workers;
+  private final CallerAccess access;
+  private final UploadCreation creation;
+  private final UploadCompletion completion;
+  private final UploadDownloads downloads;
+  private final UploadCancellation cancellation;
+  private final UploadRequestReader reader;
+  private final ClassCatalog classes;
+  private final ContentTypePolicy contentTypes;
+
+  public UploadHandlers(
+      WorkerExecutor workers,
+      CallerAccess access,
+      UploadCreation creation,
+      UploadCompletion completion,
+      UploadDownloads downloads,
+      UploadCancellation cancellation,
+      UploadRequestReader reader,
+      ClassCatalog classes,
+      ContentTypePolicy contentTypes) {
+    this.workers = workers;
+    this.access = access;
+    this.creation = creation;
+    this.completion = completion;
+    this.downloads = downloads;
+    this.cancellation = cancellation;
+    this.reader = reader;
+    this.classes = classes;
+    this.contentTypes = contentTypes;
+  }
+
+  /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
+  public void create(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    // Always UTF-8: asString() would decode with the declared charset, and throw for an unknown
+    // one.
+    Buffer bytes = ctx.body().buffer();
+    CreateUploadBody body =
+        CreateUploadBody.parse(
+            bytes == null ? null : bytes.toString(StandardCharsets.UTF_8), contentTypes);
+    blocking(() -> creation.record(access.mayCreate(authorization, body.namespace()), body))
+        .compose(creation::awaitIssued)
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 201, json))
+        .onFailure(ctx::fail);
+  }
+
+  /** GET /api/v1/uploads/{id} */
+  public void get(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    blocking(() -> access.mayAccess(authorization, id, "get").request())
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  /** POST /api/v1/uploads/{id}/complete: HeadObject now, and record the upload. */
+  public void complete(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    blocking(
+            () ->
+                domain(
+                    () ->
+                        completion.completeRequested(
+                            access.mayAccess(authorization, id, "get").request(), classes)))
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  /** DELETE /api/v1/uploads/{id}: cancel an upload that is not finished. */
+  public void cancel(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    blocking(
+            () -> {
+              CallerAccess.Reader caller = access.mayAccess(authorization, id, "delete");
+              return domain(
+                  () -> cancellation.cancel(caller.request(), caller.caller().username()));
+            })
+        .map(UploadJson::of)
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  /** GET /api/v1/uploads/{id}/download-url?expires_in=&response_content_type= */
+  public void downloadUrl(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String id = ctx.pathParam("id");
+    Duration expiresIn = Duration.ofSeconds(queryExpiresIn(ctx.request().getParam("expires_in")));
+    String contentType = ctx.request().getParam("response_content_type");
+    if (contentType != null && !contentTypes.isWellFormed(contentType)) {
+      throw ApiError.field("response_content_type", "must be a media type such as application/pdf");
+    }
+    blocking(
+            () ->
+                download(
+                    access.mayAccess(authorization, id, "get").request(), expiresIn, contentType))
+        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> download(
+      UploadRequest cached, Duration expiresIn, String contentType) {
+    // The cache can lag right after a /complete (here or on another replica): a caller that
+    // completes and then asks for a link must not be told to complete first.
+    UploadRequest request =
+        isUploaded(cached)
+            ? cached
+            : domain(() -> reader.current(cached))
+                .orElseThrow(() -> ApiError.detail(404, "Not found."));
+    if (!isUploaded(request)) {
+      throw ApiError.fieldWithStatus(
+          409,
+          "status",
+          "the upload is not complete; POST /api/v1/uploads/"
+              + request.getMetadata().getUid()
+              + "/complete after uploading");
+    }
+    PresignedGet url = domain(() -> downloads.presign(request, classes, expiresIn, contentType));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", request.getMetadata().getUid());
+    body.put("url", url.url());
+    body.put("expires_at", url.expiresAt().toString());
+    return body;
+  }
+
+  private static boolean isUploaded(UploadRequest request) {
+    return request.getStatus() != null && request.getStatus().getPhase() == Phase.UPLOADED;
+  }
+
+  private static long queryExpiresIn(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return DEFAULT_DOWNLOAD_SECONDS;
+    }
+    try {
+      long value = Long.parseLong(raw.trim());
+      if (value >= 1 && value <= SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw ApiError.field(
+        "expires_in",
+        "must be a whole number of seconds from 1 to "
+            + SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS);
+  }
+
+  /** Runs a domain call, answering its refusals as HTTP errors. */
+  private static <T> T domain(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (UploadRefusal refusal) {
+      throw ApiError.of(refusal);
+    }
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return workers.executeBlocking(work, false);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.presign.uploads;
+
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.api.v1alpha1.UploadRequest;
+
+/**
+ * The one cancel path: an upload that is not finished becomes Failed with reason {@code Cancelled},
+ * and its signed form leaves the status. S3 cannot revoke a signed POST policy or PUT URL, so a
+ * client that kept the form can still upload until it expires; nothing will confirm, record or sign
+ * a download for such an upload. Cancelling a finished upload changes nothing (a cancelled, expired
+ * or failed one is answered as it is; an uploaded one is a conflict).
+ */
+public final class UploadCancellation {
+  private final UploadRequestStatuses statuses;
+  private final UploadReporter reporter;
+  private final UploadRequestReader reader;
+
+  public UploadCancellation(
+      UploadRequestStatuses statuses, UploadReporter reporter, UploadRequestReader reader) {
+    this.statuses = statuses;
+    this.reporter = reporter;
+    this.reader = reader;
+  }
+
+  /**
+   * @param by who cancels, for the condition and the Event
+   * @return the request as it is after the cancel
+   * @throws UploadRefusal CONFLICT when it is already uploaded; UNAVAILABLE when the API server
+   *     cannot be reached or the request keeps changing
+   */
+  public UploadRequest cancel(UploadRequest request, String by) {
+    UploadRequest current = request;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Phase phase = current.getStatus() == null ? null : current.getStatus().getPhase();
+      if (phase == Phase.UPLOADED) {
+        throw UploadRefusal.conflict(
+            StatusField.PHASE, "the upload is complete; there is nothing to cancel");
+      }
+      if (phase != null && phase.isTerminal()) {
+        return current;
+      }
+      Violation cancelled =
+          Violation.failed(
+              Reasons.CANCELLED, null, "cancelled by " + by + " before an upload was confirmed");
+      var written = reporter.report(current, statuses.failed(current, cancelled));
+      if (written.isPresent()) {
+        return written.get();
+      }
+      current =
+          reader
+              .current(current)
+              .orElseThrow(
+                  () -> UploadRefusal.conflict(StatusField.PHASE, "the upload was deleted"));
+    }
+    throw UploadRefusal.unavailable(
+        "The upload is being changed by another writer; try again shortly.", 1);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.presign.uploads;
+
+import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.Phase;
+import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.Optional;
+
+/**
+ * Reports an UploadRequest's outcome as status, Event and metric together, as cert-manager's
+ * reporter does: the status is written only if the request is still the version that was read
+ * ({@link ConditionalStatusWriter}), and the Event and the metric follow only a write that landed
+ * and that changed the phase. Every front door (reconciler, HTTP API) reports through here, so a
+ * phase is announced once, in the same words, whoever reached it.
+ */
+public final class UploadReporter {
+  private final ConditionalStatusWriter writer;
+  private final EventRecorder events;
+  private final UploadMetrics metrics;
+
+  public UploadReporter(
+      ConditionalStatusWriter writer, EventRecorder events, UploadMetrics metrics) {
+    this.writer = writer;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @return the request as written; empty when it changed since {@code read} was read (nothing was
+   *     written, announced or counted)
+   */
+  public Optional<UploadRequest> report(UploadRequest read, UploadRequestStatus next) {
+    Optional<UploadRequest> written = writer.write(read, next);
+    if (written.isPresent() && next.getPhase() != phaseOf(read)) {
+      announce(read, next);
+    }
+    return written;
+  }
+
+  private void announce(UploadRequest request, UploadRequestStatus next) {
+    if (next.getPhase() == Phase.PENDING) {
+      return; // waiting is not news: the Ready condition says what for
+    }
+    switch (next.getPhase()) {
+      case ISSUED ->
+          events.record(
+              request,
+              EventRecorder.NORMAL,
+              Reasons.ISSUED,
+              "Signed upload of "
+                  + request.getSpec().getFileSize()
+                  + " bytes to "
+                  + next.getKey()
+                  + ", valid until "
+                  + next.getExpiresAt());
+      case UPLOADED ->
+          events.record(
+              request,
+              EventRecorder.NORMAL,
+              Reasons.UPLOADED,
+              next.getObject().getSize()
+                  + " bytes arrived at "
+                  + next.getKey()
+                  + " (etag "
+                  + next.getObject().getEtag()
+                  + ")");
+      case EXPIRED ->
+          events.record(
+              request,
+              EventRecorder.NORMAL,
+              Reasons.EXPIRED,
+              "Nothing was uploaded to " + next.getKey() + " before " + next.getExpiresAt());
+      case FAILED ->
+          failure(next)
+              .ifPresent(
+                  c ->
+                      events.record(request, EventRecorder.WARNING, c.getReason(), c.getMessage()));
+      default -> {}
+    }
+    metrics.phase(next.getPhase());
+  }
+
+  private static Optional<Condition> failure(UploadRequestStatus status) {
+    return status
+        .findCondition(ConditionTypes.DENIED)
+        .or(() -> status.findCondition(ConditionTypes.FAILED));
+  }
+
+  private static Phase phaseOf(UploadRequest request) {
+    return request.getStatus() == null ? null : request.getStatus().getPhase();
+  }
+}
