@@ -203,7 +203,12 @@ class DeploymentTest {
 
     OperatorSettings settings = OperatorSettings.fromEnvironment(env(container));
 
-    assertThat(settings).isEqualTo(OperatorSettings.defaults());
+    // Every setting but the replica's own name, which the kubelet fills in per pod.
+    assertThat(settings.podName()).isEqualTo(POD);
+    assertThat(settings)
+        .usingRecursiveComparison()
+        .ignoringFields("podName")
+        .isEqualTo(OperatorSettings.defaults());
     assertThat(settings.credentialsNamespaces()).containsExactly("presign-system");
     assertThat(settings.watchNamespaces()).as("all namespaces").isEmpty();
     assertThat(settings.httpPort()).isEqualTo(8080);

@@ -56,6 +56,15 @@ final class ApiClient {
     return send(request.build());
   }
 
+  Reply delete(String path, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).DELETE();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
   private static Reply send(HttpRequest request) throws Exception {
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body(), response);
