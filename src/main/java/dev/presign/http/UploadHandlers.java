@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The upload endpoints, thin: parse, check the caller, call the upload domain, answer. Everything
@@ -78,39 +79,28 @@ public final class UploadHandlers {
 
   /** GET /api/v1/uploads/{id} */
   public void get(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader("Authorization");
-    String id = ctx.pathParam("id");
-    blocking(() -> access.mayAccess(authorization, id, "get").request())
-        .map(UploadJson::of)
-        .onSuccess(json -> Responses.json(ctx, 200, json))
-        .onFailure(ctx::fail);
+    answerUpload(ctx, "get", CallerAccess.Reader::request);
   }
 
   /** POST /api/v1/uploads/{id}/complete: HeadObject now, and record the upload. */
   public void complete(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader("Authorization");
-    String id = ctx.pathParam("id");
-    blocking(
-            () ->
-                domain(
-                    () ->
-                        completion.completeRequested(
-                            access.mayAccess(authorization, id, "get").request(), classes)))
-        .map(UploadJson::of)
-        .onSuccess(json -> Responses.json(ctx, 200, json))
-        .onFailure(ctx::fail);
+    answerUpload(ctx, "get", r -> completion.completeRequested(r.request(), classes));
   }
 
   /** DELETE /api/v1/uploads/{id}: cancel an upload that is not finished. */
   public void cancel(RoutingContext ctx) {
+    answerUpload(ctx, "delete", r -> cancellation.cancel(r.request(), r.caller().username()));
+  }
+
+  /**
+   * Finds the upload {@code {id}} for a caller allowed to {@code verb} it, applies {@code action}
+   * (on a worker) and answers with the upload as JSON.
+   */
+  private void answerUpload(
+      RoutingContext ctx, String verb, Function<CallerAccess.Reader, UploadRequest> action) {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
-    blocking(
-            () -> {
-              CallerAccess.Reader caller = access.mayAccess(authorization, id, "delete");
-              return domain(
-                  () -> cancellation.cancel(caller.request(), caller.caller().username()));
-            })
+    blocking(() -> domain(() -> action.apply(access.mayAccess(authorization, id, verb))))
         .map(UploadJson::of)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
