@@ -153,6 +153,12 @@ class CredentialsExpiryIT {
         .containsEntry("x-amz-security-token", NEW_TOKEN);
 
     for (String name : new String[] {"before-uploaded", "before-unused", "after-expiry"}) {
+      // The watch that records forms may deliver a moment after a GET shows the phase.
+      Await.until(
+          "the watch to see the form of " + name,
+          Duration.ofSeconds(15),
+          () -> seen.of(name),
+          forms -> !forms.isEmpty());
       assertThat(seen.of(name)).as("signed forms of " + name).hasSize(1);
       assertThat(seen.phasesOf(name)).doesNotContain(Phase.FAILED);
     }
