@@ -73,3 +73,10 @@ an extra Secrets Role. Rendered as a comma-separated string (templates can only 
 {{- define "presign-operator.extraCredentialsNamespaces" -}}
 {{- without (uniq .Values.credentialsNamespaces) .Release.Namespace | join "," }}
 {{- end }}
+
+{{/*
+The username the API server gives the operator's ServiceAccount (request.userInfo.username).
+*/}}
+{{- define "presign-operator.serviceAccountUsername" -}}
+{{- printf "system:serviceaccount:%s:%s" .Release.Namespace (include "presign-operator.serviceAccountName" .) }}
+{{- end }}

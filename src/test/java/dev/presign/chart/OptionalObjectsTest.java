@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** PodDisruptionBudget (on with more than one replica), ServiceMonitor and NetworkPolicy (off). */
+/**
+ * PodDisruptionBudget (on with more than one replica), ServiceMonitor and NetworkPolicy (off); the
+ * created-by ValidatingAdmissionPolicy (on) has its own test, {@link CreatedByPolicyTest}.
+ */
 class OptionalObjectsTest {
 
   private static final ChartRenderer CHART = ChartRenderer.forProject();
@@ -31,7 +34,9 @@ class OptionalObjectsTest {
             "RoleBinding",
             "Service",
             "Deployment",
-            "PodDisruptionBudget");
+            "PodDisruptionBudget",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding");
   }
 
   @Test
