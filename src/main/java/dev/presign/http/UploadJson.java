@@ -29,11 +29,9 @@ public final class UploadJson {
         "file_type", status.getFileType() != null ? status.getFileType() : spec.getContentType());
     json.put("upload_to", status.getUploadTo() != null ? status.getUploadTo() : spec.getUploadTo());
     json.put("created_at", request.getMetadata().getCreationTimestamp());
-    json.put(
-        "created_by",
-        status.getCreatedBy() != null
-            ? status.getCreatedBy()
-            : dev.presign.uploads.UploadRequestStatuses.createdBy(request));
+    // From the annotation the HTTP API wrote (admission-protected), never from the status a tenant
+    // may write.
+    json.put("created_by", dev.presign.uploads.UploadRequestStatuses.createdBy(request));
     if (status.getPresignedPost() != null) {
       json.put(
           "presigned_post_data",
