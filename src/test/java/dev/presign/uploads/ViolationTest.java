@@ -1,0 +1,82 @@
+package dev.presign.uploads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.fields.UploadField;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ViolationTest {
+
+  /** The text of conditions and Events: unchanged by the move to field identities. */
+  static Stream<Arguments> descriptions() {
+    return Stream.of(
+        Arguments.of(
+            Violation.failed(Reasons.INVALID_SPEC, UploadField.FILE_SIZE, "must be at least 1"),
+            "spec.fileSize: must be at least 1"),
+        Arguments.of(
+            Violation.denied(Reasons.NAMESPACE_NOT_ALLOWED, UploadField.NAMESPACE, "not selected"),
+            "metadata.namespace: not selected"),
+        Arguments.of(
+            Violation.failed(Reasons.INVALID_SPEC, UploadField.KEY_PREFIX, "must be empty, or"),
+            "uploadClass.spec.keyPrefix: must be empty, or"),
+        Arguments.of(
+            Violation.failed(Reasons.INVALID_SPEC, (UploadField) null, "no field to blame"),
+            "no field to blame"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("descriptions")
+  void describeStartsWithTheCrdPath(Violation violation, String described) {
+    assertThat(violation.describe()).isEqualTo(described);
+  }
+
+  @Test
+  void failedAndDeniedSetTheConditionType() {
+    assertThat(Violation.failed("R", UploadField.UPLOAD_TO, "m").conditionType())
+        .isEqualTo("Failed");
+    assertThat(Violation.denied("R", UploadField.UPLOAD_TO, "m").conditionType())
+        .isEqualTo("Denied");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(UploadField.class)
+  @SuppressWarnings("deprecation")
+  void theCrdPathFormGivesTheSameViolation(UploadField field) {
+    assertThat(Violation.failed("R", field.crdPath(), "m"))
+        .isEqualTo(Violation.failed("R", field, "m"));
+    assertThat(Violation.denied("R", field.crdPath(), "m"))
+        .isEqualTo(Violation.denied("R", field, "m"));
+    assertThat(Violation.failed("R", field, "m").crdPath()).isEqualTo(field.crdPath());
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void aCrdPathNoFieldHasIsRefusedLoudly() {
+    assertThatThrownBy(() -> Violation.failed("R", "spec.fileSise", "m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spec.fileSise");
+  }
+
+  @Test
+  void theExceptionCarriesTheDescription() {
+    Violation violation = Violation.failed(Reasons.INVALID_SPEC, UploadField.UPLOAD_TO, "bad");
+    assertThat(new ViolationException(violation))
+        .hasMessage("spec.uploadTo: bad")
+        .extracting(ViolationException::violation)
+        .isEqualTo(violation);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(UploadField.class)
+  @SuppressWarnings("deprecation")
+  void fieldNamesStillAnswersAsTheTableDoes(UploadField field) {
+    assertThat(FieldNames.apiField(field.crdPath())).isEqualTo(field.httpErrorField());
+  }
+}
