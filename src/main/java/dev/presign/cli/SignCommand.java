@@ -2,12 +2,13 @@ package dev.presign.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.InvalidNameException;
 import dev.presign.naming.UploadPlan;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.signing.AddressingStyle;
 import dev.presign.signing.BucketEndpoint;
-import dev.presign.signing.ExpiryPolicy;
 import dev.presign.signing.InvalidRequestException;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicyRequest;
@@ -34,35 +35,49 @@ import java.util.function.Supplier;
  * HTTP API returns (the seed's shape), so it can be handed to a browser or curl as is.
  */
 public final class SignCommand {
+  // Options that set an upload field take their name from that field's row in UploadField.
+  private static final String BUCKET = option(UploadField.BUCKET);
+  private static final String FILE_NAME = option(UploadField.ORIGINAL_FILE_NAME);
+  private static final String SIZE = option(UploadField.FILE_SIZE);
+  private static final String CONTENT_TYPE = option(UploadField.CONTENT_TYPE);
+  private static final String UPLOAD_TO = option(UploadField.UPLOAD_TO);
+  private static final String KEY_PREFIX = option(UploadField.KEY_PREFIX);
+  private static final String REGION = option(UploadField.REGION);
+  private static final String ENDPOINT = option(UploadField.ENDPOINT);
+  private static final String EXPIRES_IN = option(UploadField.EXPIRES_IN);
+  private static final String METHOD = option(UploadField.METHOD);
+
   static final List<CommandLine.Option> OPTIONS =
       List.of(
-          new CommandLine.Option("bucket", "NAME", "S3 bucket (required)"),
+          new CommandLine.Option(BUCKET, "NAME", "S3 bucket (required)"),
           new CommandLine.Option(
-              "file-name", "NAME", "the file's original name, e.g. lorem-ipsum.pdf (required)"),
+              FILE_NAME, "NAME", "the file's original name, e.g. lorem-ipsum.pdf (required)"),
           new CommandLine.Option(
-              "size",
+              SIZE,
               "BYTES",
               "exact size of the file in bytes, 1 to "
                   + PostPolicyRequest.MAX_POST_SIZE
                   + " (required)"),
           new CommandLine.Option(
-              "content-type",
-              "TYPE",
-              "media type; default: derived from the file name's extension"),
+              CONTENT_TYPE, "TYPE", "media type; default: derived from the file name's extension"),
           new CommandLine.Option(
-              "upload-to", "FOLDER", "folder under the key prefix; default: uploads"),
+              UPLOAD_TO, "FOLDER", "folder under the key prefix; default: uploads"),
           new CommandLine.Option(
-              "key-prefix", "PREFIX", "prefix of every key, ending in '/'; default: media/"),
+              KEY_PREFIX, "PREFIX", "prefix of every key, ending in '/'; default: media/"),
           new CommandLine.Option(
-              "region", "REGION", "AWS region; default: $AWS_REGION, else us-east-1"),
+              REGION, "REGION", "AWS region; default: $AWS_REGION, else us-east-1"),
           new CommandLine.Option(
-              "endpoint", "URL", "S3-compatible endpoint (MinIO, Ceph, R2, S3Proxy); default: AWS"),
+              ENDPOINT, "URL", "S3-compatible endpoint (MinIO, Ceph, R2, S3Proxy); default: AWS"),
           new CommandLine.Option(
               "path-style", null, "address the bucket in the path, not the host name"),
           new CommandLine.Option(
-              "expires-in", "SECONDS", "lifetime of the signed form, 1 to 604800; default: 3600"),
+              EXPIRES_IN,
+              "SECONDS",
+              "lifetime of the signed form, 1 to "
+                  + FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS
+                  + "; default: 3600"),
           new CommandLine.Option(
-              "method",
+              METHOD,
               "POST|PUT",
               "POST form (default) or a presigned PUT for stores without POST Object"),
           new CommandLine.Option(
@@ -117,28 +132,27 @@ public final class SignCommand {
   }
 
   private Map<String, Object> sign(CommandLine line) {
-    String bucket = line.required("bucket", "the S3 bucket to upload into");
-    String fileName = line.required("file-name", "the file's original name, e.g. lorem-ipsum.pdf");
-    line.required("size", "the exact size of the file in bytes");
-    long size = line.number("size", 0, 1, PostPolicyRequest.MAX_POST_SIZE);
-    long expiresIn = line.number("expires-in", 3600, 1, ExpiryPolicy.MAX_LIFETIME.toSeconds());
-    String method = line.value("method").orElse("POST").toUpperCase(Locale.ROOT);
+    String bucket = line.required(BUCKET, "the S3 bucket to upload into");
+    String fileName = line.required(FILE_NAME, "the file's original name, e.g. lorem-ipsum.pdf");
+    line.required(SIZE, "the exact size of the file in bytes");
+    long size = line.number(SIZE, 0, 1, PostPolicyRequest.MAX_POST_SIZE);
+    long expiresIn = line.number(EXPIRES_IN, 3600, 1, FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS);
+    String method = line.value(METHOD).orElse("POST").toUpperCase(Locale.ROOT);
     if (!method.equals("POST") && !method.equals("PUT")) {
       throw new UsageException(
-          "--method must be POST or PUT, not '" + line.value("method").get() + "'");
+          "--" + METHOD + " must be POST or PUT, not '" + line.value(METHOD).get() + "'");
     }
     Clock clock = line.value("now").map(SignCommand::fixedClock).orElse(Clock.systemUTC());
-    String region = line.value("region").orElse(env.getOrDefault("AWS_REGION", "us-east-1"));
+    String region = line.value(REGION).orElse(env.getOrDefault("AWS_REGION", "us-east-1"));
     BucketEndpoint endpoint;
     try {
       endpoint =
           BucketEndpoint.of(
               region,
-              line.value("endpoint").orElse(null),
+              line.value(ENDPOINT).orElse(null),
               line.flag("path-style") ? AddressingStyle.PATH : null);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          (e.getMessage().startsWith("region") ? "--region: " : "--endpoint: ") + e.getMessage());
+    } catch (InvalidRequestException e) {
+      throw usage(e.field(), e.reason());
     }
 
     UploadPlan plan;
@@ -147,11 +161,11 @@ public final class SignCommand {
           planner.plan(
               UUID.randomUUID(),
               fileName,
-              line.value("content-type").orElse(null),
-              line.value("upload-to").orElse("uploads"),
-              line.value("key-prefix").orElse("media/"));
+              line.value(CONTENT_TYPE).orElse(null),
+              line.value(UPLOAD_TO).orElse("uploads"),
+              line.value(KEY_PREFIX).orElse("media/"));
     } catch (InvalidNameException e) {
-      throw new UsageException("--" + optionFor(e.field()) + ": " + e.getMessage());
+      throw usage(e.field(), e.getMessage());
     }
 
     SigningCredentials signingCredentials = credentials.get();
@@ -191,23 +205,26 @@ public final class SignCommand {
         result.put("presigned_post_data", Map.of("url", post.url(), "fields", post.fields()));
       }
     } catch (InvalidRequestException e) {
-      throw new UsageException("--" + optionFor(e.field()) + ": " + e.reason());
+      throw usage(e.field(), e.reason());
     } catch (IllegalStateException e) {
       throw new CredentialsUnavailableException(e.getMessage());
     }
     return result;
   }
 
-  private static String optionFor(String field) {
-    return switch (field) {
-      case "upload_to" -> "upload-to";
-      case "key_prefix" -> "key-prefix";
-      case "file_type" -> "content-type";
-      case "file_size" -> "size";
-      case "expires_in" -> "expires-in";
-      case "original_file_name", "file_name" -> "file-name";
-      default -> field.replace('_', '-');
-    };
+  /** The option that sets {@code field}; only called for fields the command has an option for. */
+  private static String option(UploadField field) {
+    return field
+        .cliOption()
+        .orElseThrow(() -> new IllegalStateException(field + " has no sign command option"));
+  }
+
+  /**
+   * A usage error about {@code field}, named by its option ({@code --upload-to: ...}); a field the
+   * command has no option for (it cannot be wrong here unless the command has a bug) is not named.
+   */
+  private static UsageException usage(UploadField field, String message) {
+    return new UsageException(field.cliOption().map(o -> "--" + o + ": ").orElse("") + message);
   }
 
   private static Clock fixedClock(String value) {

@@ -1,5 +1,6 @@
 package dev.presign.config;
 
+import dev.presign.api.v1alpha1.SchemaConstraints;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -218,7 +219,8 @@ public record OperatorSettings(
       if (ns.isEmpty()) {
         continue;
       }
-      if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      if (ns.length() > SchemaConstraints.MAX_NAMESPACE_LENGTH
+          || !ns.matches(SchemaConstraints.DNS_LABEL_PATTERN)) {
         throw new IllegalArgumentException(
             "'" + ns + "' is not a namespace name (lowercase letters, digits, '-')");
       }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.presign.api.v1alpha1.SchemaConstraints;
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.signing.PostPolicyRequest;
 import java.io.IOException;
@@ -20,7 +23,8 @@ import java.util.regex.Pattern;
  * and {@code file_size} (a number or a string of digits, as DRF accepts), and optionally {@code
  * file_type}, {@code upload_to}, {@code upload_class}, {@code namespace}, {@code expires_in},
  * {@code metadata}. Unknown fields are ignored, as DRF does; duplicate keys are refused, since
- * which one wins is ambiguous, and so is anything after the object.
+ * which one wins is ambiguous, and so is anything after the object. Field names come from {@link
+ * UploadField}, limits from {@link FieldLimits} and {@link SchemaConstraints}.
  */
 public record CreateUploadBody(
     String originalFileName,
@@ -32,9 +36,22 @@ public record CreateUploadBody(
     Integer expiresIn,
     Map<String, String> metadata) {
 
-  private static final int MAX_FILE_NAME = 4096;
+  private static final int MAX_FILE_NAME = FieldLimits.MAX_ORIGINAL_FILE_NAME_LENGTH;
+  private static final int MAX_EXPIRES_IN = FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS;
+  private static final String ORIGINAL_FILE_NAME = name(UploadField.ORIGINAL_FILE_NAME);
+  private static final String FILE_SIZE = name(UploadField.FILE_SIZE);
+  private static final String FILE_TYPE = name(UploadField.CONTENT_TYPE);
+  private static final String UPLOAD_TO = name(UploadField.UPLOAD_TO);
+  private static final String UPLOAD_CLASS = name(UploadField.UPLOAD_CLASS);
+  private static final String NAMESPACE = name(UploadField.NAMESPACE);
+  private static final String EXPIRES_IN = name(UploadField.EXPIRES_IN);
+  private static final String METADATA = name(UploadField.METADATA);
+  private static final String NON_FIELD_ERRORS = UploadField.HTTP_NON_FIELD_ERRORS;
+  // Looser than SchemaConstraints.DNS_SUBDOMAIN_PATTERN ("a..b" passes): such a name is refused
+  // later (CRD schema, UploadPolicy) with that answer, which tightening this would change.
   private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern NAMESPACE_NAME =
+      Pattern.compile(SchemaConstraints.DNS_LABEL_PATTERN);
   private static final Pattern DIGITS = Pattern.compile("\\s*\\+?[0-9]{1,19}\\s*");
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -67,42 +84,51 @@ public record CreateUploadBody(
           e.getMessage() != null && e.getMessage().contains("Duplicate field")
               ? "must not repeat a key"
               : "must be a JSON object";
-      throw ApiError.field("non_field_errors", "the request body " + why);
+      throw ApiError.field(NON_FIELD_ERRORS, "the request body " + why);
     }
     if (root == null || !root.isObject()) {
       throw ApiError.field(
-          "non_field_errors",
+          NON_FIELD_ERRORS,
           "the request body must be a JSON object such as {\"original_file_name\": \"a.pdf\", \"file_size\": 1024}");
     }
     String name =
         requiredText(
-            root, "original_file_name", "the file's name, 1 to " + MAX_FILE_NAME + " characters");
+            root, ORIGINAL_FILE_NAME, "the file's name, 1 to " + MAX_FILE_NAME + " characters");
     if (name.length() > MAX_FILE_NAME) {
-      throw ApiError.field("original_file_name", "must be 1 to " + MAX_FILE_NAME + " characters");
+      throw ApiError.field(ORIGINAL_FILE_NAME, "must be 1 to " + MAX_FILE_NAME + " characters");
     }
-    long size = fileSize(root.get("file_size"));
-    String fileType = optionalText(root, "file_type", "a media type such as application/pdf");
+    long size = fileSize(root.get(FILE_SIZE));
+    String fileType = optionalText(root, FILE_TYPE, "a media type such as application/pdf");
     if (fileType != null && !contentTypes.isWellFormed(fileType)) {
       throw ApiError.field(
-          "file_type",
-          "must be a media type such as application/pdf or image/png (type/subtype, visible ASCII, at most 255 characters)");
+          FILE_TYPE,
+          "must be a media type such as application/pdf or image/png (type/subtype, visible ASCII,"
+              + " at most "
+              + FieldLimits.MAX_CONTENT_TYPE_LENGTH
+              + " characters)");
     }
-    String uploadTo = optionalText(root, "upload_to", "a folder such as uploads or avatars/2024");
-    if (uploadTo != null && uploadTo.length() > 256) {
-      throw ApiError.field("upload_to", "must be at most 256 characters");
+    String uploadTo = optionalText(root, UPLOAD_TO, "a folder such as uploads or avatars/2024");
+    if (uploadTo != null && uploadTo.length() > FieldLimits.MAX_FOLDER_LENGTH) {
+      throw ApiError.field(
+          UPLOAD_TO, "must be at most " + FieldLimits.MAX_FOLDER_LENGTH + " characters");
     }
-    String uploadClass = optionalText(root, "upload_class", "the name of an UploadClass");
+    String uploadClass = optionalText(root, UPLOAD_CLASS, "the name of an UploadClass");
     if (uploadClass != null && !DNS_NAME.matcher(uploadClass).matches()) {
       throw ApiError.field(
-          "upload_class",
+          UPLOAD_CLASS,
           "must be the name of an UploadClass (lowercase letters, digits, '-' and '.')");
     }
-    String namespace = optionalText(root, "namespace", "a namespace name");
-    if (namespace != null && !NAMESPACE.matcher(namespace).matches()) {
+    String namespace = optionalText(root, NAMESPACE, "a namespace name");
+    if (namespace != null
+        && (namespace.length() > SchemaConstraints.MAX_NAMESPACE_LENGTH
+            || !NAMESPACE_NAME.matcher(namespace).matches())) {
       throw ApiError.field(
-          "namespace", "must be a namespace name (lowercase letters, digits and '-', at most 63)");
+          NAMESPACE,
+          "must be a namespace name (lowercase letters, digits and '-', at most "
+              + SchemaConstraints.MAX_NAMESPACE_LENGTH
+              + ")");
     }
-    Integer expiresIn = expiresIn(root.get("expires_in"));
+    Integer expiresIn = expiresIn(root.get(EXPIRES_IN));
     return new CreateUploadBody(
         name,
         size,
@@ -111,7 +137,7 @@ public record CreateUploadBody(
         uploadClass,
         namespace,
         expiresIn,
-        metadata(root.get("metadata")));
+        metadata(root.get(METADATA)));
   }
 
   private static long fileSize(JsonNode node) {
@@ -120,7 +146,7 @@ public record CreateUploadBody(
             + PostPolicyRequest.MAX_POST_SIZE
             + " (a number or a string of digits)";
     if (node == null || node.isNull()) {
-      throw ApiError.field("file_size", "is required: " + rule);
+      throw ApiError.field(FILE_SIZE, "is required: " + rule);
     }
     long value;
     if (node.isIntegralNumber() && node.canConvertToLong()) {
@@ -129,13 +155,13 @@ public record CreateUploadBody(
       try {
         value = Long.parseLong(node.asText().trim());
       } catch (NumberFormatException e) {
-        throw ApiError.field("file_size", rule);
+        throw ApiError.field(FILE_SIZE, rule);
       }
     } else {
-      throw ApiError.field("file_size", rule);
+      throw ApiError.field(FILE_SIZE, rule);
     }
     if (value < 1 || value > PostPolicyRequest.MAX_POST_SIZE) {
-      throw ApiError.field("file_size", rule);
+      throw ApiError.field(FILE_SIZE, rule);
     }
     return value;
   }
@@ -144,19 +170,20 @@ public record CreateUploadBody(
     if (node == null || node.isNull()) {
       return null;
     }
-    String rule = "must be a whole number of seconds from 1 to 604800";
+    String rule = "must be a whole number of seconds from 1 to " + MAX_EXPIRES_IN;
     long value;
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       value = node.asLong();
     } else if (node.isTextual()
         && DIGITS.matcher(node.asText()).matches()
-        && node.asText().trim().length() <= 7) {
+        // As many characters as the largest value has digits, and one for a '+' or leading zero.
+        && node.asText().trim().length() <= String.valueOf(MAX_EXPIRES_IN).length() + 1) {
       value = Long.parseLong(node.asText().trim());
     } else {
-      throw ApiError.field("expires_in", rule);
+      throw ApiError.field(EXPIRES_IN, rule);
     }
-    if (value < 1 || value > 604800) {
-      throw ApiError.field("expires_in", rule);
+    if (value < 1 || value > MAX_EXPIRES_IN) {
+      throw ApiError.field(EXPIRES_IN, rule);
     }
     return (int) value;
   }
@@ -165,15 +192,17 @@ public record CreateUploadBody(
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isObject() || node.size() > 32) {
-      throw ApiError.field("metadata", "must be an object of at most 32 string values");
+    if (!node.isObject() || node.size() > FieldLimits.MAX_METADATA_ENTRIES) {
+      throw ApiError.field(
+          METADATA,
+          "must be an object of at most " + FieldLimits.MAX_METADATA_ENTRIES + " string values");
     }
     Map<String, String> result = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!field.getValue().isTextual()) {
-        throw ApiError.field("metadata", "values must be strings");
+        throw ApiError.field(METADATA, "values must be strings");
       }
       result.put(field.getKey(), field.getValue().asText());
     }
@@ -197,5 +226,12 @@ public record CreateUploadBody(
       throw ApiError.field(field, "must be a string: " + what);
     }
     return node.asText();
+  }
+
+  /** The HTTP name of an input the body carries. */
+  private static String name(UploadField field) {
+    return field
+        .httpName()
+        .orElseThrow(() -> new IllegalStateException(field + " has no HTTP name"));
   }
 }

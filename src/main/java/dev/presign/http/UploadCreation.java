@@ -6,8 +6,9 @@ import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
-import dev.presign.uploads.FieldNames;
+import dev.presign.fields.UploadField;
 import dev.presign.uploads.UploadRequestStatuses;
+import dev.presign.uploads.Violation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -68,7 +69,7 @@ public final class UploadCreation {
     } catch (KubernetesClientException e) {
       if (e.getCode() == 422 || e.getCode() == 400) {
         throw ApiError.field(
-            "non_field_errors",
+            UploadField.HTTP_NON_FIELD_ERRORS,
             "the API server refused the upload request: "
                 + firstLine(e.getStatus() == null ? null : e.getStatus().getMessage()));
       }
@@ -178,13 +179,14 @@ public final class UploadCreation {
       return ApiError.unavailable(
           "The upload request disappeared before it was signed; try again.", 1);
     }
-    // The condition's message is Violation.describe(): "spec.uploadTo: what is allowed".
-    String message = detail.get().getMessage();
-    int colon = message.indexOf(": ");
-    String specField = colon > 0 ? message.substring(0, colon) : "";
-    String text = colon > 0 ? message.substring(colon + 2) : message;
-    int code = Reasons.NAMESPACE_NOT_ALLOWED.equals(detail.get().getReason()) ? 403 : 400;
-    return ApiError.fieldWithStatus(code, FieldNames.apiField(specField), text);
+    Violation violation = Violation.fromCondition(detail.get());
+    int code = Reasons.NAMESPACE_NOT_ALLOWED.equals(violation.reason()) ? 403 : 400;
+    return ApiError.fieldWithStatus(
+        code,
+        violation.field() == null
+            ? UploadField.HTTP_NON_FIELD_ERRORS
+            : violation.field().httpErrorField(),
+        violation.message());
   }
 
   private static String firstLine(String message) {

@@ -1,5 +1,6 @@
 package dev.presign.naming;
 
+import dev.presign.fields.FieldLimits;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 public final class ContentTypePolicy {
 
   /** Longest accepted Content-Type value. */
-  public static final int MAX_LENGTH = 255;
+  public static final int MAX_LENGTH = FieldLimits.MAX_CONTENT_TYPE_LENGTH;
 
   // RFC 7231 §3.1.1.1 and RFC 7230 §3.2.6, restricted to visible ASCII and space: no HTAB in OWS
   // or quoted strings and no obs-text, so no control or non-ASCII character is ever accepted.

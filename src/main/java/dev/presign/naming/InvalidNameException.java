@@ -1,32 +1,33 @@
 package dev.presign.naming;
 
+import dev.presign.fields.UploadField;
 import java.util.Objects;
 
 /**
  * A key part that would not be a safe object key component.
  *
- * <p>It carries the API field name ({@code key_prefix}, {@code upload_to}, {@code file_name}) and a
- * message that says what is allowed, so the HTTP layer can answer 400 naming the field and the
- * reconciler can set a {@code Failed} reason, both without echoing the rejected value (which may
- * hold control characters).
+ * <p>It carries the {@link UploadField} to fix and a message that says what is allowed, without the
+ * field's name: the HTTP layer answers 400 with the field's snake_case name, the reconciler sets a
+ * {@code Failed} condition starting with its CRD path, the CLI names its option. None of them
+ * echoes the rejected value (which may hold control characters).
  */
 public final class InvalidNameException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String field;
+  private final UploadField field;
 
   /**
-   * @param field the field name as the HTTP API reports it, in snake_case
+   * @param field the input to fix
    * @param message what the field must be, e.g. {@code "must be 1 to 256 characters ..."}
    */
-  public InvalidNameException(String field, String message) {
+  public InvalidNameException(UploadField field, String message) {
     super(Objects.requireNonNull(message, "message"));
     this.field = Objects.requireNonNull(field, "field");
   }
 
-  /** The snake_case field name, e.g. {@code upload_to}. */
-  public String field() {
+  /** The input to fix, e.g. {@link UploadField#UPLOAD_TO}. */
+  public UploadField field() {
     return field;
   }
 }

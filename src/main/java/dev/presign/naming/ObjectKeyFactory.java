@@ -1,5 +1,7 @@
 package dev.presign.naming;
 
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -16,17 +18,13 @@ import java.util.regex.Pattern;
 public final class ObjectKeyFactory {
 
   /** Longest accepted key prefix, including its trailing {@code /}. */
-  public static final int MAX_KEY_PREFIX_LENGTH = 256;
+  public static final int MAX_KEY_PREFIX_LENGTH = FieldLimits.MAX_FOLDER_LENGTH;
 
   /** Longest accepted upload folder, after trimming its outer slashes. */
-  public static final int MAX_UPLOAD_TO_LENGTH = 256;
+  public static final int MAX_UPLOAD_TO_LENGTH = FieldLimits.MAX_FOLDER_LENGTH;
 
   /** S3's limit on the UTF-8 length of an object key. */
-  public static final int MAX_KEY_BYTES = 1024;
-
-  static final String KEY_PREFIX_FIELD = "key_prefix";
-  static final String UPLOAD_TO_FIELD = "upload_to";
-  static final String FILE_NAME_FIELD = "file_name";
+  public static final int MAX_KEY_BYTES = FieldLimits.MAX_OBJECT_KEY_BYTES;
 
   private static final String SEGMENT = "[A-Za-z0-9._-]+";
   private static final Pattern KEY_PREFIX = Pattern.compile("(?:" + SEGMENT + "/)*");
@@ -76,11 +74,11 @@ public final class ObjectKeyFactory {
    * Returns the upload folder with leading and trailing {@code /} removed, as it appears in the key
    * (and as the API reports it back).
    *
-   * @throws InvalidNameException for field {@code upload_to} when it is not allowed
+   * @throws InvalidNameException for {@link UploadField#UPLOAD_TO} when it is not allowed
    */
   public String normalizeUploadTo(String uploadTo) {
     if (uploadTo == null) {
-      throw new InvalidNameException(UPLOAD_TO_FIELD, UPLOAD_TO_RULE);
+      throw new InvalidNameException(UploadField.UPLOAD_TO, UPLOAD_TO_RULE);
     }
     int start = 0;
     int end = uploadTo.length();
@@ -95,7 +93,7 @@ public final class ObjectKeyFactory {
         || folder.length() > MAX_UPLOAD_TO_LENGTH
         || !UPLOAD_TO.matcher(folder).matches()
         || DOT_SEGMENT.matcher(folder).find()) {
-      throw new InvalidNameException(UPLOAD_TO_FIELD, UPLOAD_TO_RULE);
+      throw new InvalidNameException(UploadField.UPLOAD_TO, UPLOAD_TO_RULE);
     }
     return folder;
   }
@@ -105,7 +103,7 @@ public final class ObjectKeyFactory {
         || keyPrefix.length() > MAX_KEY_PREFIX_LENGTH
         || !KEY_PREFIX.matcher(keyPrefix).matches()
         || DOT_SEGMENT.matcher(keyPrefix).find()) {
-      throw new InvalidNameException(KEY_PREFIX_FIELD, KEY_PREFIX_RULE);
+      throw new InvalidNameException(UploadField.KEY_PREFIX, KEY_PREFIX_RULE);
     }
     return keyPrefix;
   }
@@ -114,7 +112,8 @@ public final class ObjectKeyFactory {
     if (fileName == null
         || fileName.length() > FileNameFactory.MAX_FILE_NAME_LENGTH
         || !FILE_NAME.matcher(fileName).matches()) {
-      throw new InvalidNameException(FILE_NAME_FIELD, FILE_NAME_RULE);
+      // The file name is derived from the original one, so that is the input to fix.
+      throw new InvalidNameException(UploadField.ORIGINAL_FILE_NAME, FILE_NAME_RULE);
     }
     return fileName;
   }

@@ -1,5 +1,6 @@
 package dev.presign.naming;
 
+import dev.presign.fields.UploadField;
 import java.util.UUID;
 
 /**
@@ -33,8 +34,8 @@ public final class UploadPlanner {
 
   /**
    * @param requestedContentType null to derive it from the file name's extension
-   * @throws InvalidNameException naming {@code original_file_name}, {@code file_type}, {@code
-   *     upload_to} or {@code key_prefix}
+   * @throws InvalidNameException naming {@link UploadField#ORIGINAL_FILE_NAME}, {@link
+   *     UploadField#CONTENT_TYPE}, {@link UploadField#UPLOAD_TO} or {@link UploadField#KEY_PREFIX}
    */
   public UploadPlan plan(
       UUID id,
@@ -44,7 +45,7 @@ public final class UploadPlanner {
       String keyPrefix) {
     if (originalFileName == null || originalFileName.isEmpty()) {
       throw new InvalidNameException(
-          "original_file_name", "must be the file's name, at least one character");
+          UploadField.ORIGINAL_FILE_NAME, "must be the file's name, at least one character");
     }
     UploadFileName fileName = fileNames.create(originalFileName, id);
     String contentType;
@@ -57,7 +58,7 @@ public final class UploadPlanner {
       contentType = requestedContentType.trim();
     } else {
       throw new InvalidNameException(
-          "file_type",
+          UploadField.CONTENT_TYPE,
           "must be a media type such as application/pdf or image/png (type/subtype, at most "
               + ContentTypePolicy.MAX_LENGTH
               + " visible ASCII characters)");

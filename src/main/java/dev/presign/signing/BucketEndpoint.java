@@ -1,5 +1,6 @@
 package dev.presign.signing;
 
+import dev.presign.fields.UploadField;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,7 +33,8 @@ public final class BucketEndpoint {
   private BucketEndpoint(String region, URI endpoint, AddressingStyle style) {
     this.region = Objects.requireNonNull(region, "region");
     if (!REGION.matcher(region).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
+          UploadField.REGION,
           "region must be lowercase letters, digits and '-' (like us-east-1), not '"
               + region
               + "'");
@@ -52,22 +54,34 @@ public final class BucketEndpoint {
     String scheme =
         endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
+          UploadField.ENDPOINT,
           "endpoint must be an http:// or https:// URL with a host, not '" + endpoint + "'");
     }
     if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "endpoint must not have a query or fragment: '" + endpoint + "'");
+      throw new InvalidRequestException(
+          UploadField.ENDPOINT, "endpoint must not have a query or fragment: '" + endpoint + "'");
     }
     return new BucketEndpoint(region, endpoint, style == null ? AddressingStyle.PATH : style);
   }
 
-  /** Chooses {@link #aws} or {@link #custom} from an optional endpoint string. */
+  /**
+   * Chooses {@link #aws} or {@link #custom} from an optional endpoint string.
+   *
+   * @throws InvalidRequestException naming {@link UploadField#REGION} or {@link
+   *     UploadField#ENDPOINT} when one is not usable
+   */
   public static BucketEndpoint of(String region, String endpoint, AddressingStyle style) {
     if (endpoint == null || endpoint.isBlank()) {
       return aws(region, style);
     }
-    return custom(region, URI.create(endpoint.trim()), style);
+    URI uri;
+    try {
+      uri = URI.create(endpoint.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(UploadField.ENDPOINT, e.getMessage());
+    }
+    return custom(region, uri, style);
   }
 
   public String region() {

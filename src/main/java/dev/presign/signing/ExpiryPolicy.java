@@ -1,5 +1,7 @@
 package dev.presign.signing;
 
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,7 +12,8 @@ import java.time.Instant;
  */
 public final class ExpiryPolicy {
   /** SigV4 presigned requests live at most seven days. */
-  public static final Duration MAX_LIFETIME = Duration.ofDays(7);
+  public static final Duration MAX_LIFETIME =
+      Duration.ofSeconds(FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS);
 
   private ExpiryPolicy() {}
 
@@ -21,7 +24,7 @@ public final class ExpiryPolicy {
   public static Instant expiresAt(Instant now, Duration requested, Instant credentialExpiry) {
     if (requested == null || requested.isNegative() || requested.isZero()) {
       throw new InvalidRequestException(
-          "expires_in",
+          UploadField.EXPIRES_IN,
           "must be a positive number of seconds, at most " + MAX_LIFETIME.toSeconds());
     }
     // Whole seconds throughout: this runs for every signature.

@@ -1,23 +1,29 @@
 package dev.presign.signing;
 
+import dev.presign.fields.UploadField;
+import java.util.Objects;
+
 /**
- * A request that cannot be signed as given. {@link #field()} names the offending input (in the
- * snake_case the HTTP API uses) so callers can point the user at it.
+ * A request that cannot be signed as given. {@link #field()} names the offending input as a neutral
+ * {@link UploadField}, which each caller names in its own vocabulary; the message says what the
+ * input must be, without the field's name.
  */
 public final class InvalidRequestException extends IllegalArgumentException {
-  private final String field;
+  private static final long serialVersionUID = 1L;
 
-  public InvalidRequestException(String field, String message) {
-    super(field + ": " + message);
-    this.field = field;
+  private final UploadField field;
+
+  public InvalidRequestException(UploadField field, String message) {
+    super(Objects.requireNonNull(message, "message"));
+    this.field = Objects.requireNonNull(field, "field");
   }
 
-  public String field() {
+  public UploadField field() {
     return field;
   }
 
-  /** The message without the field prefix. */
+  /** What the input must be: the message, which carries no field name. */
   public String reason() {
-    return getMessage().substring(field.length() + 2);
+    return getMessage();
   }
 }

@@ -1,5 +1,7 @@
 package dev.presign.signing;
 
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,47 +27,57 @@ public record PostPolicyRequest(
     Integer successActionStatus,
     String checksumSha256) {
 
-  /** S3's own limits: a single POST may carry at most 5 GiB, user metadata at most 2 KiB. */
+  /** S3's own limit: a single POST may carry at most 5 GiB. */
   public static final long MAX_POST_SIZE = 5L * 1024 * 1024 * 1024;
 
-  private static final int MAX_METADATA_BYTES = 2048;
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Pattern METADATA_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
-  private static final Pattern CHECKSUM = Pattern.compile("[A-Za-z0-9+/]{43}=");
+  private static final Pattern BUCKET = Pattern.compile(FieldLimits.BUCKET_PATTERN);
+  private static final Pattern CHECKSUM = Pattern.compile(FieldLimits.CHECKSUM_SHA256_PATTERN);
 
   public PostPolicyRequest {
     Objects.requireNonNull(expiresIn, "expiresIn");
     if (bucket == null || !BUCKET.matcher(bucket).matches()) {
       throw new InvalidRequestException(
-          "bucket",
+          UploadField.BUCKET,
           "must be 3 to 63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
     }
-    if (key == null || key.isEmpty() || key.length() > 1024 || hasControlCharacter(key)) {
+    if (key == null
+        || key.isEmpty()
+        || key.length() > FieldLimits.MAX_OBJECT_KEY_BYTES
+        || hasControlCharacter(key)) {
       throw new InvalidRequestException(
-          "key", "must be 1 to 1024 characters without control characters");
+          UploadField.OBJECT_KEY,
+          "must be 1 to "
+              + FieldLimits.MAX_OBJECT_KEY_BYTES
+              + " characters without control characters");
     }
     if (contentType == null
         || contentType.isEmpty()
-        || contentType.length() > 255
+        || contentType.length() > FieldLimits.MAX_CONTENT_TYPE_LENGTH
         || hasControlCharacter(contentType)) {
       throw new InvalidRequestException(
-          "file_type", "must be a media type such as application/pdf, at most 255 characters");
+          UploadField.CONTENT_TYPE,
+          "must be a media type such as application/pdf, at most "
+              + FieldLimits.MAX_CONTENT_TYPE_LENGTH
+              + " characters");
     }
     if (fileSize <= 0 || fileSize > MAX_POST_SIZE) {
       throw new InvalidRequestException(
-          "file_size", "must be a whole number of bytes from 1 to " + MAX_POST_SIZE);
+          UploadField.FILE_SIZE, "must be a whole number of bytes from 1 to " + MAX_POST_SIZE);
     }
     metadata = validMetadata(metadata);
     if (successActionStatus != null
         && successActionStatus != 200
         && successActionStatus != 201
         && successActionStatus != 204) {
-      throw new InvalidRequestException("success_action_status", "must be 200, 201 or 204");
+      throw new InvalidRequestException(
+          UploadField.SUCCESS_ACTION_STATUS, "must be 200, 201 or 204");
     }
     if (checksumSha256 != null && !CHECKSUM.matcher(checksumSha256).matches()) {
       throw new InvalidRequestException(
-          "checksum_sha256",
-          "must be the base64 of a 32-byte SHA-256 digest (44 characters ending in '=')");
+          UploadField.CHECKSUM_SHA256,
+          "must be the base64 of a 32-byte SHA-256 digest ("
+              + FieldLimits.CHECKSUM_SHA256_LENGTH
+              + " characters ending in '=')");
     }
   }
 
@@ -80,29 +92,14 @@ public record PostPolicyRequest(
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();
     }
+    MetadataRules.problem(metadata)
+        .ifPresent(
+            problem -> {
+              throw new InvalidRequestException(UploadField.METADATA, problem);
+            });
     Map<String, String> sorted = new TreeMap<>();
-    int bytes = 0;
-    for (Map.Entry<String, String> entry : metadata.entrySet()) {
-      String name = entry.getKey() == null ? "" : entry.getKey().toLowerCase(java.util.Locale.ROOT);
-      String value = entry.getValue() == null ? "" : entry.getValue();
-      if (!METADATA_KEY.matcher(name).matches()) {
-        throw new InvalidRequestException(
-            "metadata",
-            "keys must be 1 to 128 of a-z, 0-9, '_' and '-', starting with a letter or digit; got '"
-                + printable(name)
-                + "'");
-      }
-      if (!isPrintableAscii(value)) {
-        throw new InvalidRequestException(
-            "metadata", "value of '" + name + "' must be printable ASCII");
-      }
-      bytes += name.length() + value.length();
-      sorted.put(name, value);
-    }
-    if (bytes > MAX_METADATA_BYTES) {
-      throw new InvalidRequestException(
-          "metadata", "keys and values together must be at most " + MAX_METADATA_BYTES + " bytes");
-    }
+    metadata.forEach(
+        (key, value) -> sorted.put(MetadataRules.name(key), value == null ? "" : value));
     return Map.copyOf(sorted);
   }
 
@@ -114,19 +111,5 @@ public record PostPolicyRequest(
       }
     }
     return false;
-  }
-
-  private static boolean isPrintableAscii(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String printable(String value) {
-    return EchoSafeText.of(value, 40);
   }
 }

@@ -2,6 +2,7 @@ package dev.presign.uploads;
 
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.fields.UploadField;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class ClassCatalog {
                   Resolution.missing(
                       Violation.failed(
                           Reasons.CLASS_NOT_FOUND,
-                          "spec.uploadClassName",
+                          UploadField.UPLOAD_CLASS,
                           "UploadClass "
                               + requestedName
                               + " does not exist; `kubectl get uploadclasses` lists the classes")));
@@ -55,7 +56,7 @@ public final class ClassCatalog {
       return Resolution.missing(
           Violation.failed(
               Reasons.NO_DEFAULT_CLASS,
-              "spec.uploadClassName",
+              UploadField.UPLOAD_CLASS,
               "no UploadClass is annotated "
                   + UploadClass.IS_DEFAULT_CLASS_ANNOTATION
                   + "=true; name a class in spec.uploadClassName"));

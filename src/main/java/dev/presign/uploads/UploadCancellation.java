@@ -3,6 +3,7 @@ package dev.presign.uploads;
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.fields.UploadField;
 
 /**
  * The one cancel path: an upload that is not finished becomes Failed with reason {@code Cancelled},
@@ -42,7 +43,9 @@ public final class UploadCancellation {
       }
       Violation cancelled =
           Violation.failed(
-              Reasons.CANCELLED, null, "cancelled by " + by + " before an upload was confirmed");
+              Reasons.CANCELLED,
+              (UploadField) null,
+              "cancelled by " + by + " before an upload was confirmed");
       var written = reporter.report(current, statuses.failed(current, cancelled));
       if (written.isPresent()) {
         return written.get();

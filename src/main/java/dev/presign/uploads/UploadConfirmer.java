@@ -1,6 +1,7 @@
 package dev.presign.uploads;
 
 import dev.presign.api.v1alpha1.Reasons;
+import dev.presign.fields.UploadField;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.StoredObject;
 import dev.presign.signing.SigningCredentials;
@@ -37,7 +38,7 @@ public final class UploadConfirmer {
           object,
           Violation.failed(
               Reasons.SIZE_MISMATCH,
-              "spec.fileSize",
+              UploadField.FILE_SIZE,
               "the object at "
                   + target.key()
                   + " has "
@@ -53,7 +54,7 @@ public final class UploadConfirmer {
           object,
           Violation.failed(
               Reasons.CONTENT_TYPE_MISMATCH,
-              "spec.contentType",
+              UploadField.CONTENT_TYPE,
               "the object at "
                   + target.key()
                   + " has Content-Type "

@@ -62,7 +62,7 @@ public final class UploadIssuer {
               uploadClass.effectiveKeyPrefix());
     } catch (InvalidNameException e) {
       throw new ViolationException(
-          Violation.failed(Reasons.INVALID_SPEC, FieldNames.specField(e.field()), e.getMessage()));
+          Violation.failed(Reasons.INVALID_SPEC, e.field(), e.getMessage()));
     }
     policy
         .checkContentType(plan.contentType(), uploadClass, className)
@@ -110,8 +110,7 @@ public final class UploadIssuer {
           post.issuedAt(),
           post.expiresAt());
     } catch (InvalidRequestException e) {
-      throw new ViolationException(
-          Violation.failed(Reasons.INVALID_SPEC, FieldNames.specField(e.field()), e.reason()));
+      throw new ViolationException(Violation.failed(Reasons.INVALID_SPEC, e.field(), e.reason()));
     }
   }
 

@@ -5,29 +5,30 @@ import dev.presign.api.v1alpha1.SchemaConstraints;
 import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.signing.EchoSafeText;
+import dev.presign.signing.MetadataRules;
 import dev.presign.signing.PostPolicyRequest;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Pure checks of an UploadRequest against itself and its class: what a request must be, and what
- * the platform team allows. Each check returns the first {@link Violation}, naming the spec field.
- * The API server enforces the CRD schema too, but the mock server and older clusters do not, and a
- * request the operator cannot sign must fail with a reason rather than crash a reconcile.
+ * the platform team allows. Each check returns the first {@link Violation}, naming the field to
+ * fix. The API server enforces the CRD schema too, but the mock server and older clusters do not,
+ * and a request the operator cannot sign must fail with a reason rather than crash a reconcile.
  */
 public final class UploadPolicy {
-  private static final Pattern CHECKSUM = Pattern.compile("[A-Za-z0-9+/]{43}=");
-  private static final int MAX_FILE_NAME_LENGTH = 4096;
-  private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
-  private static final int MAX_METADATA_BYTES = 2048;
+  private static final Pattern CHECKSUM = Pattern.compile(FieldLimits.CHECKSUM_SHA256_PATTERN);
+  private static final int MAX_FILE_NAME_LENGTH = FieldLimits.MAX_ORIGINAL_FILE_NAME_LENGTH;
+  private static final int MAX_EXPIRES_IN = FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS;
   private static final Pattern CLASS_NAME =
       Pattern.compile(SchemaConstraints.DNS_SUBDOMAIN_PATTERN);
 
@@ -42,41 +43,48 @@ public final class UploadPolicy {
   /** The request on its own: what any class would refuse. */
   public Optional<Violation> checkSpec(UploadRequestSpec spec) {
     if (spec == null) {
-      return fail("spec", "is required: set originalFileName and fileSize");
+      return fail(UploadField.SPEC, "is required: set originalFileName and fileSize");
     }
     if (spec.getOriginalFileName() == null || spec.getOriginalFileName().isEmpty()) {
-      return fail("spec.originalFileName", "is required: the name of the file being uploaded");
+      return fail(
+          UploadField.ORIGINAL_FILE_NAME, "is required: the name of the file being uploaded");
     }
     if (spec.getOriginalFileName().length() > MAX_FILE_NAME_LENGTH) {
       return fail(
-          "spec.originalFileName", "must be at most " + MAX_FILE_NAME_LENGTH + " characters");
+          UploadField.ORIGINAL_FILE_NAME,
+          "must be at most " + MAX_FILE_NAME_LENGTH + " characters");
     }
     if (spec.getFileSize() == null || spec.getFileSize() < 1) {
-      return fail("spec.fileSize", "must be the file's exact size in bytes, at least 1");
+      return fail(UploadField.FILE_SIZE, "must be the file's exact size in bytes, at least 1");
     }
     if (spec.getFileSize() > PostPolicyRequest.MAX_POST_SIZE) {
       return fail(
-          "spec.fileSize",
+          UploadField.FILE_SIZE,
           "must be at most "
               + PostPolicyRequest.MAX_POST_SIZE
               + " bytes (5 GiB, S3's limit for one upload)");
     }
     if (spec.getExpiresInSeconds() != null
-        && (spec.getExpiresInSeconds() < 1 || spec.getExpiresInSeconds() > 604800)) {
+        && (spec.getExpiresInSeconds() < 1 || spec.getExpiresInSeconds() > MAX_EXPIRES_IN)) {
       return fail(
-          "spec.expiresInSeconds", "must be from 1 to 604800 seconds (7 days, the SigV4 limit)");
+          UploadField.EXPIRES_IN,
+          "must be from 1 to " + MAX_EXPIRES_IN + " seconds (7 days, the SigV4 limit)");
     }
     if (spec.getContentType() != null
         && !spec.getContentType().isBlank()
         && !contentTypes.isWellFormed(spec.getContentType().trim())) {
       return fail(
-          "spec.contentType",
-          "must be a media type such as application/pdf (type/subtype, visible ASCII, at most 255 characters)");
+          UploadField.CONTENT_TYPE,
+          "must be a media type such as application/pdf (type/subtype, visible ASCII, at most "
+              + FieldLimits.MAX_CONTENT_TYPE_LENGTH
+              + " characters)");
     }
     if (spec.getChecksumSHA256() != null && !CHECKSUM.matcher(spec.getChecksumSHA256()).matches()) {
       return fail(
-          "spec.checksumSHA256",
-          "must be the base64 of a 32-byte SHA-256 digest (44 characters ending in '=')");
+          UploadField.CHECKSUM_SHA256,
+          "must be the base64 of a 32-byte SHA-256 digest ("
+              + FieldLimits.CHECKSUM_SHA256_LENGTH
+              + " characters ending in '=')");
     }
     String className = spec.getUploadClassName();
     if (className != null
@@ -85,58 +93,14 @@ public final class UploadPolicy {
             || !CLASS_NAME.matcher(className).matches())) {
       // Not echoed: the class lookup would put the name as it is into the condition and Event.
       return fail(
-          "spec.uploadClassName",
+          UploadField.UPLOAD_CLASS,
           "must be the name of an UploadClass (at most "
               + SchemaConstraints.MAX_NAME_LENGTH
               + " lowercase letters, digits, '-' and '.'), or omitted for the default class");
     }
-    return checkMetadata(spec.getMetadata());
-  }
-
-  /**
-   * User metadata as S3 takes it, checked here for every method rather than only by the POST
-   * signer: keys of ASCII letters, digits, '_' and '-' (S3 lowercases them, so two keys that differ
-   * only in case are one), printable ASCII values, at most 2 KiB in all.
-   */
-  private static Optional<Violation> checkMetadata(Map<String, String> metadata) {
-    if (metadata == null || metadata.isEmpty()) {
-      return Optional.empty();
-    }
-    if (metadata.size() > SchemaConstraints.MAX_METADATA_ENTRIES) {
-      return fail(
-          "spec.metadata",
-          "must have at most " + SchemaConstraints.MAX_METADATA_ENTRIES + " entries");
-    }
-    Set<String> names = new HashSet<>();
-    int bytes = 0;
-    for (Map.Entry<String, String> entry : metadata.entrySet()) {
-      String key = entry.getKey() == null ? "" : entry.getKey();
-      if (!METADATA_KEY.matcher(key).matches()) {
-        return fail(
-            "spec.metadata",
-            "keys must be 1 to 128 ASCII letters, digits, '_' and '-', starting with a letter or"
-                + " digit; got '"
-                + printable(key)
-                + "'");
-      }
-      String name = key.toLowerCase(Locale.ROOT);
-      if (!names.add(name)) {
-        return fail(
-            "spec.metadata",
-            "key '" + name + "' is given twice (S3 lowercases metadata keys); keep one");
-      }
-      String value = entry.getValue() == null ? "" : entry.getValue();
-      if (!value.chars().allMatch(c -> c >= ' ' && c <= '~')) {
-        return fail("spec.metadata", "the value of '" + name + "' must be printable ASCII");
-      }
-      bytes += name.length() + value.length();
-    }
-    if (bytes > MAX_METADATA_BYTES) {
-      return fail(
-          "spec.metadata",
-          "keys and values together must be at most " + MAX_METADATA_BYTES + " bytes (S3's limit)");
-    }
-    return Optional.empty();
+    // The same rules the signer applies to a POST, checked here for every method.
+    return MetadataRules.problem(spec.getMetadata())
+        .flatMap(problem -> fail(UploadField.METADATA, problem));
   }
 
   /**
@@ -154,7 +118,7 @@ public final class UploadPolicy {
       return Optional.of(
           Violation.denied(
               Reasons.NAMESPACE_NOT_ALLOWED,
-              "metadata.namespace",
+              UploadField.NAMESPACE,
               "namespace "
                   + namespace
                   + " is not selected by the namespaceSelector of UploadClass "
@@ -168,7 +132,7 @@ public final class UploadPolicy {
       return Optional.of(
           Violation.failed(
               Reasons.INVALID_SPEC,
-              "uploadClass.spec.maxFileSize",
+              UploadField.MAX_FILE_SIZE,
               "UploadClass "
                   + className
                   + " has an invalid maxFileSize; ask the platform team to fix it"));
@@ -177,7 +141,7 @@ public final class UploadPolicy {
       return Optional.of(
           Violation.denied(
               Reasons.FILE_TOO_LARGE,
-              "spec.fileSize",
+              UploadField.FILE_SIZE,
               spec.getFileSize()
                   + " bytes is more than the "
                   + max.getAsLong()
@@ -192,7 +156,7 @@ public final class UploadPolicy {
       return Optional.of(
           Violation.denied(
               Reasons.UPLOAD_TO_NOT_ALLOWED,
-              "spec.uploadTo",
+              UploadField.UPLOAD_TO,
               "'"
                   + printable(uploadTo)
                   + "' is not allowed by UploadClass "
@@ -205,7 +169,7 @@ public final class UploadPolicy {
       return Optional.of(
           Violation.denied(
               Reasons.EXPIRY_TOO_LONG,
-              "spec.expiresInSeconds",
+              UploadField.EXPIRES_IN,
               spec.getExpiresInSeconds()
                   + " seconds is more than the "
                   + policy.effectiveMaxExpiresInSeconds()
@@ -227,7 +191,7 @@ public final class UploadPolicy {
     return Optional.of(
         Violation.denied(
             Reasons.CONTENT_TYPE_NOT_ALLOWED,
-            "spec.contentType",
+            UploadField.CONTENT_TYPE,
             contentType
                 + " is not allowed by UploadClass "
                 + className
@@ -252,14 +216,14 @@ public final class UploadPolicy {
     return spec.getMethod() != null ? spec.getMethod() : policy.effectiveMethod();
   }
 
-  private static java.util.List<String> allowedFolders(UploadClassSpec policy) {
-    java.util.List<String> folders = new java.util.ArrayList<>();
+  private static List<String> allowedFolders(UploadClassSpec policy) {
+    List<String> folders = new ArrayList<>();
     folders.add(policy.effectiveDefaultUploadTo());
     policy.getAllowedUploadTo().stream().filter(f -> !folders.contains(f)).forEach(folders::add);
     return folders;
   }
 
-  private static Optional<Violation> fail(String field, String message) {
+  private static Optional<Violation> fail(UploadField field, String message) {
     return Optional.of(Violation.failed(Reasons.INVALID_SPEC, field, message));
   }
 

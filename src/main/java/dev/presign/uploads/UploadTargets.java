@@ -4,6 +4,7 @@ import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.InvalidNameException;
 import dev.presign.naming.UploadPlan;
 import dev.presign.naming.UploadPlanner;
@@ -128,10 +129,11 @@ public final class UploadTargets {
 
     /** The refusal as a condition's violation: the request Failed, reason StatusMismatch. */
     public Violation violation() {
+      // A status field is no input of the upload: the path leads the message, as describe() would.
       return Violation.failed(
           dev.presign.api.v1alpha1.Reasons.STATUS_MISMATCH,
-          field.path(),
-          message + "; the operator never trusts a status it did not write");
+          (UploadField) null,
+          field.path() + ": " + message + "; the operator never trusts a status it did not write");
     }
   }
 }

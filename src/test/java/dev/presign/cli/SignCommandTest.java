@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.signing.SigningCredentials;
 import dev.presign.testing.MultipartForm;
@@ -13,9 +14,12 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -132,10 +136,13 @@ class SignCommandTest {
         "long expiry|--bucket b-1 --file-name a.pdf --size 1 --expires-in 604801|--expires-in must be a whole number from 1 to 604800",
         "bad method|--bucket b-1 --file-name a.pdf --size 1 --method GET|--method must be POST or PUT",
         "unknown option|--bucket b-1 --file-name a.pdf --size 1 --acl public|unknown option --acl",
-        "bad endpoint|--bucket b-1 --file-name a.pdf --size 1 --endpoint ftp://x|--endpoint",
-        "bad upload-to|--bucket b-1 --file-name a.pdf --size 1 --upload-to ../etc|--upload-to",
-        "bad content type|--bucket b-1 --file-name a.pdf --size 1 --content-type nonsense|--content-type",
-        "bad bucket|--bucket B --file-name a.pdf --size 1|--bucket",
+        "bad endpoint|--bucket b-1 --file-name a.pdf --size 1 --endpoint ftp://x|--endpoint: endpoint must be an http:// or https:// URL",
+        "endpoint not a URL|--bucket b-1 --file-name a.pdf --size 1 --endpoint a^b|--endpoint: Illegal character",
+        "bad region|--bucket b-1 --file-name a.pdf --size 1 --region US|--region: region must be lowercase letters",
+        "bad upload-to|--bucket b-1 --file-name a.pdf --size 1 --upload-to ../etc|--upload-to: must be 1 to 256 characters",
+        "bad key-prefix|--bucket b-1 --file-name a.pdf --size 1 --key-prefix ../|--key-prefix: must be empty, or at most 256 characters",
+        "bad content type|--bucket b-1 --file-name a.pdf --size 1 --content-type nonsense|--content-type: must be a media type",
+        "bad bucket|--bucket B --file-name a.pdf --size 1|--bucket: must be 3 to 63 lowercase letters",
         "bad now|--bucket b-1 --file-name a.pdf --size 1 --now yesterday|--now must be a UTC instant",
         "missing value|--bucket|--bucket needs a value",
       })
@@ -147,6 +154,20 @@ class SignCommandTest {
         .contains(expected)
         .doesNotContain("\n")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void optionsOfUploadFieldsAreNamedByTheFieldTable() {
+    Set<String> declared =
+        SignCommand.OPTIONS.stream().map(CommandLine.Option::name).collect(Collectors.toSet());
+    Set<String> ofFields =
+        Arrays.stream(UploadField.values())
+            .flatMap(field -> field.cliOption().stream())
+            .collect(Collectors.toSet());
+
+    assertThat(declared).containsAll(ofFields);
+    assertThat(declared.stream().filter(name -> !ofFields.contains(name)))
+        .containsExactlyInAnyOrder("path-style", "now", "help");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.uploads.LabelSelectorMatcher;
 import dev.presign.uploads.UploadPolicy;
@@ -42,7 +43,7 @@ class UploadPolicyHostileTest {
       Optional<Violation> refused =
           policy.checkAgainstClass(spec, strict, "strict", Map.of(), "ns");
       assertThat(refused).as(folder).isPresent();
-      assertThat(refused.get().field()).isEqualTo("spec.uploadTo");
+      assertThat(refused.get().field()).isEqualTo(UploadField.UPLOAD_TO);
       AnswerChecks.readable(refused.get().describe(), folder);
     }
   }
@@ -77,7 +78,7 @@ class UploadPolicyHostileTest {
         Optional<Violation> violation = policy.checkSpec(spec);
         String what = metadata.keySet() + " " + method;
         assertThat(violation).as(what).isPresent();
-        assertThat(violation.get().field()).as(what).isEqualTo("spec.metadata");
+        assertThat(violation.get().field()).as(what).isEqualTo(UploadField.METADATA);
         AnswerChecks.readable(violation.get().describe(), what);
       }
     }
@@ -103,7 +104,7 @@ class UploadPolicyHostileTest {
       spec.setUploadClassName(name);
       Optional<Violation> violation = policy.checkSpec(spec);
       assertThat(violation).as(name).isPresent();
-      assertThat(violation.get().field()).isEqualTo("spec.uploadClassName");
+      assertThat(violation.get().field()).isEqualTo(UploadField.UPLOAD_CLASS);
       AnswerChecks.readable(violation.get().describe(), name);
       assertThat(violation.get().describe()).doesNotContain(name);
     }

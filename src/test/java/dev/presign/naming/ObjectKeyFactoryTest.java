@@ -3,6 +3,7 @@ package dev.presign.naming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.presign.fields.UploadField;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +61,7 @@ class ObjectKeyFactoryTest {
         .isInstanceOfSatisfying(
             InvalidNameException.class,
             e -> {
-              assertThat(e.field()).isEqualTo("key_prefix");
+              assertThat(e.field()).isEqualTo(UploadField.KEY_PREFIX);
               assertThat(e.getMessage())
                   .isEqualTo(
                       "must be empty, or at most 256 characters of letters, digits, '.', '_', '-'"
@@ -77,7 +78,7 @@ class ObjectKeyFactoryTest {
     assertThatThrownBy(() -> keys.key("p" + longest, "u", "f"))
         .isInstanceOf(InvalidNameException.class)
         .extracting(e -> ((InvalidNameException) e).field())
-        .isEqualTo("key_prefix");
+        .isEqualTo(UploadField.KEY_PREFIX);
   }
 
   @ParameterizedTest
@@ -108,7 +109,7 @@ class ObjectKeyFactoryTest {
         .isInstanceOfSatisfying(
             InvalidNameException.class,
             e -> {
-              assertThat(e.field()).isEqualTo("upload_to");
+              assertThat(e.field()).isEqualTo(UploadField.UPLOAD_TO);
               assertThat(e.getMessage())
                   .isEqualTo(
                       "must be 1 to 256 characters of letters, digits, '.', '_', '-' in"
@@ -150,7 +151,7 @@ class ObjectKeyFactoryTest {
         .isInstanceOfSatisfying(
             InvalidNameException.class,
             e -> {
-              assertThat(e.field()).isEqualTo("file_name");
+              assertThat(e.field()).isEqualTo(UploadField.ORIGINAL_FILE_NAME);
               assertThat(e.getMessage())
                   .isEqualTo(
                       "must be 1 to 150 characters of lowercase letters, digits, '_', '-',"
@@ -172,23 +173,28 @@ class ObjectKeyFactoryTest {
   void rejectsNullsAsInvalidFields() {
     assertThatThrownBy(() -> keys.key(null, "u", "f"))
         .isInstanceOfSatisfying(
-            InvalidNameException.class, e -> assertThat(e.field()).isEqualTo("key_prefix"));
+            InvalidNameException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.KEY_PREFIX));
     assertThatThrownBy(() -> keys.key("", null, "f"))
         .isInstanceOfSatisfying(
-            InvalidNameException.class, e -> assertThat(e.field()).isEqualTo("upload_to"));
+            InvalidNameException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.UPLOAD_TO));
     assertThatThrownBy(() -> keys.key("", "u", null))
         .isInstanceOfSatisfying(
-            InvalidNameException.class, e -> assertThat(e.field()).isEqualTo("file_name"));
+            InvalidNameException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.ORIGINAL_FILE_NAME));
   }
 
   @Test
   void reportsTheFirstInvalidPart() {
     assertThatThrownBy(() -> keys.key("../", "..", ".."))
         .isInstanceOfSatisfying(
-            InvalidNameException.class, e -> assertThat(e.field()).isEqualTo("key_prefix"));
+            InvalidNameException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.KEY_PREFIX));
     assertThatThrownBy(() -> keys.key("", "..", ".."))
         .isInstanceOfSatisfying(
-            InvalidNameException.class, e -> assertThat(e.field()).isEqualTo("upload_to"));
+            InvalidNameException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.UPLOAD_TO));
   }
 
   @Test
@@ -202,10 +208,10 @@ class ObjectKeyFactoryTest {
 
   @Test
   void invalidNameExceptionIsAnIllegalArgumentException() {
-    assertThat(new InvalidNameException("upload_to", "must be x"))
+    assertThat(new InvalidNameException(UploadField.UPLOAD_TO, "must be x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("must be x")
         .extracting(InvalidNameException::field)
-        .isEqualTo("upload_to");
+        .isEqualTo(UploadField.UPLOAD_TO);
   }
 }

@@ -3,6 +3,7 @@ package dev.presign.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.presign.fields.UploadField;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,15 +40,31 @@ class BucketEndpointTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"ftp://host", "not a url", "http://", "http://host/?q=1"})
-  void badEndpointsAreRefusedWithTheReason(String endpoint) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ftp://host|endpoint must be an http:// or https:// URL with a host, not 'ftp://host'",
+        "not a url|Illegal character in path at index 3: not a url",
+        "http://|Expected authority at index 7: http://",
+        "http://host/?q=1|endpoint must not have a query or fragment: 'http://host/?q=1'",
+      })
+  void badEndpointsAreRefusedWithTheReason(String endpoint, String message) {
     assertThatThrownBy(() -> BucketEndpoint.of("us-east-1", endpoint, null))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.ENDPOINT))
+        .hasMessage(message);
   }
 
   @ParameterizedTest(name = "[{index}] region ''{0}''")
   @CsvSource({"US-EAST-1", "eu west", "''"})
   void badRegionsAreRefused(String region) {
-    assertThatThrownBy(() -> BucketEndpoint.aws(region, null)).hasMessageContaining("region");
+    assertThatThrownBy(() -> BucketEndpoint.of(region, null, null))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo(UploadField.REGION))
+        .hasMessage(
+            "region must be lowercase letters, digits and '-' (like us-east-1), not '"
+                + region
+                + "'");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.presign.fields.UploadField;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -235,52 +236,59 @@ class PostPolicySignerTest {
     Duration d = Duration.ofMinutes(1);
     return Stream.of(
         Arguments.of(
-            "bucket", (Runnable) () -> PostPolicyRequest.of("UPPER", "k", "text/plain", 1, d)),
+            UploadField.BUCKET,
+            (Runnable) () -> PostPolicyRequest.of("UPPER", "k", "text/plain", 1, d)),
         Arguments.of(
-            "bucket", (Runnable) () -> PostPolicyRequest.of("ab", "k", "text/plain", 1, d)),
-        Arguments.of("key", (Runnable) () -> PostPolicyRequest.of("b-1", "", "text/plain", 1, d)),
+            UploadField.BUCKET,
+            (Runnable) () -> PostPolicyRequest.of("ab", "k", "text/plain", 1, d)),
         Arguments.of(
-            "key", (Runnable) () -> PostPolicyRequest.of("b-1", "a\nb", "text/plain", 1, d)),
+            UploadField.OBJECT_KEY,
+            (Runnable) () -> PostPolicyRequest.of("b-1", "", "text/plain", 1, d)),
         Arguments.of(
-            "key",
+            UploadField.OBJECT_KEY,
+            (Runnable) () -> PostPolicyRequest.of("b-1", "a\nb", "text/plain", 1, d)),
+        Arguments.of(
+            UploadField.OBJECT_KEY,
             (Runnable) () -> PostPolicyRequest.of("b-1", "k".repeat(1025), "text/plain", 1, d)),
         Arguments.of(
-            "file_type",
+            UploadField.CONTENT_TYPE,
             (Runnable) () -> PostPolicyRequest.of("b-1", "k", "text/plain\r\nX-Evil: 1", 1, d)),
         Arguments.of(
-            "file_size", (Runnable) () -> PostPolicyRequest.of("b-1", "k", "text/plain", 0, d)),
+            UploadField.FILE_SIZE,
+            (Runnable) () -> PostPolicyRequest.of("b-1", "k", "text/plain", 0, d)),
         Arguments.of(
-            "file_size", (Runnable) () -> PostPolicyRequest.of("b-1", "k", "text/plain", -5, d)),
+            UploadField.FILE_SIZE,
+            (Runnable) () -> PostPolicyRequest.of("b-1", "k", "text/plain", -5, d)),
         Arguments.of(
-            "file_size",
+            UploadField.FILE_SIZE,
             (Runnable)
                 () ->
                     PostPolicyRequest.of(
                         "b-1", "k", "text/plain", PostPolicyRequest.MAX_POST_SIZE + 1, d)),
         Arguments.of(
-            "metadata",
+            UploadField.METADATA,
             (Runnable)
                 () ->
                     new PostPolicyRequest(
                         "b-1", "k", "text/plain", 1, d, Map.of("bad key", "v"), null, null)),
         Arguments.of(
-            "metadata",
+            UploadField.METADATA,
             (Runnable)
                 () ->
                     new PostPolicyRequest(
                         "b-1", "k", "text/plain", 1, d, Map.of("k", "caf\u00e9"), null, null)),
         Arguments.of(
-            "metadata",
+            UploadField.METADATA,
             (Runnable)
                 () ->
                     new PostPolicyRequest(
                         "b-1", "k", "text/plain", 1, d, Map.of("k", "x".repeat(2100)), null, null)),
         Arguments.of(
-            "success_action_status",
+            UploadField.SUCCESS_ACTION_STATUS,
             (Runnable)
                 () -> new PostPolicyRequest("b-1", "k", "text/plain", 1, d, Map.of(), 302, null)),
         Arguments.of(
-            "checksum_sha256",
+            UploadField.CHECKSUM_SHA256,
             (Runnable)
                 () ->
                     new PostPolicyRequest(
@@ -289,7 +297,7 @@ class PostPolicySignerTest {
 
   @ParameterizedTest(name = "{index}: {0}")
   @MethodSource("invalidRequests")
-  void invalidRequestsNameTheField(String field, Runnable construct) {
+  void invalidRequestsNameTheField(UploadField field, Runnable construct) {
     assertThatThrownBy(construct::run)
         .isInstanceOfSatisfying(
             InvalidRequestException.class,
@@ -308,7 +316,8 @@ class PostPolicySignerTest {
                     CREDENTIALS,
                     AWS))
         .isInstanceOfSatisfying(
-            InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("expires_in"));
+            InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.EXPIRES_IN));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.presign.uploads.TestUploads.uploadClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.fields.UploadField;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,7 +42,7 @@ class ClassCatalogTest {
     } else {
       assertThat(resolution.isFound()).isFalse();
       assertThat(resolution.violation().reason()).isEqualTo(reason);
-      assertThat(resolution.violation().field()).isEqualTo("spec.uploadClassName");
+      assertThat(resolution.violation().field()).isEqualTo(UploadField.UPLOAD_CLASS);
     }
   }
 }

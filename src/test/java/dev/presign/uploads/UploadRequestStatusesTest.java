@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.PresignedPost;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
+import dev.presign.fields.UploadField;
 import dev.presign.naming.UploadPlan;
 import dev.presign.s3.StoredObject;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -70,14 +71,17 @@ class UploadRequestStatusesTest {
         row("expired", (r, s) -> s.expired(r), Phase.EXPIRED, "False", "Expired", false),
         row(
             "failed on a mismatch",
-            (r, s) -> s.failed(r, Violation.failed("SizeMismatch", "spec.fileSize", "wrong size")),
+            (r, s) ->
+                s.failed(r, Violation.failed("SizeMismatch", UploadField.FILE_SIZE, "wrong size")),
             Phase.FAILED,
             "False",
             "Failed",
             false),
         row(
             "cancelled",
-            (r, s) -> s.failed(r, Violation.failed("Cancelled", null, "cancelled by someone")),
+            (r, s) ->
+                s.failed(
+                    r, Violation.failed("Cancelled", (UploadField) null, "cancelled by someone")),
             Phase.FAILED,
             "False",
             "Failed",

@@ -114,7 +114,7 @@ class UploadTargetsTest {
     } else {
       assertThat(check.isTrusted()).isFalse();
       assertThat(check.field()).isEqualTo(refused);
-      assertThat(check.violation().field()).isEqualTo(refused.path());
+      assertThat(check.violation().describe()).startsWith(refused.path() + ": ");
       assertThat(check.violation().reason()).isEqualTo("StatusMismatch");
     }
   }

@@ -1,17 +1,22 @@
 package dev.presign.api.v1alpha1;
 
+import dev.presign.fields.FieldLimits;
+
 /**
  * Limits and patterns of the CRD schemas, shared by the model annotations and by code that checks
  * input before it creates a resource (so an HTTP caller gets the same answer as {@code kubectl}).
  * Patterns use the RE2/ECMA subset that both Java and the Kubernetes API server understand.
+ *
+ * <p>A limit that the signer or the namer enforces too is defined in {@link FieldLimits} (they
+ * cannot import this package) and only referred to here, so each number is written once.
  */
 public final class SchemaConstraints {
 
   /** Longest lifetime of a SigV4 presigned request: 7 days. */
-  public static final int SIGV4_MAX_EXPIRES_IN_SECONDS = 604_800;
+  public static final int SIGV4_MAX_EXPIRES_IN_SECONDS = FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS;
 
   /** S3 bucket names: 3-63 lowercase letters, digits, '.' and '-', alphanumeric at both ends. */
-  public static final String BUCKET_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+  public static final String BUCKET_PATTERN = FieldLimits.BUCKET_PATTERN;
 
   /** A region is one token of the SigV4 credential scope, so it must not contain '/'. */
   public static final String REGION_PATTERN = "^[A-Za-z0-9_-]{1,64}$";
@@ -45,7 +50,7 @@ public final class SchemaConstraints {
       "^[+]?(([0-9]+([.][0-9]*)?)|([.][0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+([.][0-9]*)?)|([.][0-9]+))))?$";
 
   /** Base64 of a 32-byte SHA-256 digest: 43 characters and one '=' of padding. */
-  public static final String CHECKSUM_SHA256_PATTERN = "^[A-Za-z0-9+/]{43}=$";
+  public static final String CHECKSUM_SHA256_PATTERN = FieldLimits.CHECKSUM_SHA256_PATTERN;
 
   /** A DNS-1123 subdomain, as object names (Secrets, UploadClasses) are. */
   public static final String DNS_SUBDOMAIN_PATTERN =
@@ -64,28 +69,28 @@ public final class SchemaConstraints {
   public static final int MAX_ENDPOINT_LENGTH = 2048;
 
   /** Longest original file name accepted in a spec. */
-  public static final int MAX_ORIGINAL_FILE_NAME_LENGTH = 4096;
+  public static final int MAX_ORIGINAL_FILE_NAME_LENGTH = FieldLimits.MAX_ORIGINAL_FILE_NAME_LENGTH;
 
   /** Longest content type (RFC 6838 allows 127 + '/' + 127 characters, plus parameters). */
-  public static final int MAX_CONTENT_TYPE_LENGTH = 255;
+  public static final int MAX_CONTENT_TYPE_LENGTH = FieldLimits.MAX_CONTENT_TYPE_LENGTH;
 
   /** Longest folder (uploadTo, defaultUploadTo, allowedUploadTo entries, keyPrefix). */
-  public static final int MAX_FOLDER_LENGTH = 256;
+  public static final int MAX_FOLDER_LENGTH = FieldLimits.MAX_FOLDER_LENGTH;
 
   /** Most entries in allowedUploadTo and allowedContentTypes. */
   public static final int MAX_ALLOW_LIST_ENTRIES = 64;
 
   /** Most user metadata entries of an upload. */
-  public static final int MAX_METADATA_ENTRIES = 32;
+  public static final int MAX_METADATA_ENTRIES = FieldLimits.MAX_METADATA_ENTRIES;
 
   /** Longest user metadata key (without the {@code x-amz-meta-} prefix). */
-  public static final int MAX_METADATA_KEY_LENGTH = 128;
+  public static final int MAX_METADATA_KEY_LENGTH = FieldLimits.MAX_METADATA_KEY_LENGTH;
 
   /** Longest user metadata value. */
-  public static final int MAX_METADATA_VALUE_LENGTH = 1024;
+  public static final int MAX_METADATA_VALUE_LENGTH = FieldLimits.MAX_METADATA_VALUE_LENGTH;
 
   /** Length of a base64 SHA-256 checksum. */
-  public static final int CHECKSUM_SHA256_LENGTH = 44;
+  public static final int CHECKSUM_SHA256_LENGTH = FieldLimits.CHECKSUM_SHA256_LENGTH;
 
   private SchemaConstraints() {}
 }

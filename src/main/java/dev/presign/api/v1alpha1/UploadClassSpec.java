@@ -96,7 +96,9 @@ public class UploadClassSpec {
       "Base URL of an S3-compatible store, e.g. 'http://minio.storage.svc:9000' or"
           + " 'https://ACCOUNT_ID.r2.cloudflarestorage.com'. Omitted or empty: AWS S3"
           + " (https://BUCKET.s3.REGION.amazonaws.com/). Set it for MinIO, Ceph RGW, Cloudflare"
-          + " R2, S3Proxy and similar stores. http:// or https://, at most 2048 characters.")
+          + " R2, S3Proxy and similar stores. http:// or https://, at most "
+          + SchemaConstraints.MAX_ENDPOINT_LENGTH
+          + " characters.")
   private String endpoint;
 
   @JsonPropertyDescription(
@@ -120,7 +122,8 @@ public class UploadClassSpec {
           + " 'media/uploads/90bd...-lorem-ipsum.pdf'. Default: '"
           + DEFAULT_KEY_PREFIX
           + "'. Empty string: no prefix. Otherwise folder segments each followed by '/'"
-          + " (letters, digits, '.', '_', '-'; a segment does not start with '.'). At most 256"
+          + " (letters, digits, '.', '_', '-'; a segment does not start with '.'). At most "
+          + SchemaConstraints.MAX_FOLDER_LENGTH
           + " characters.")
   private String keyPrefix;
 
@@ -131,7 +134,9 @@ public class UploadClassSpec {
       "Folder for UploadRequests that do not set spec.uploadTo. Default: '"
           + DEFAULT_UPLOAD_TO
           + "'. Folder segments separated by '/' (letters, digits, '.', '_', '-'; a segment"
-          + " does not start with '.'). At most 256 characters. Always allowed, even when"
+          + " does not start with '.'). At most "
+          + SchemaConstraints.MAX_FOLDER_LENGTH
+          + " characters. Always allowed, even when"
           + " allowedUploadTo does not list it.")
   private String defaultUploadTo;
 
@@ -139,8 +144,11 @@ public class UploadClassSpec {
   @JsonPropertyDescription(
       "Folders an UploadRequest may name in spec.uploadTo, compared exactly (a trailing '/' is"
           + " ignored). Omitted or empty: any folder. defaultUploadTo is always allowed. Other"
-          + " folders are denied with reason UploadToNotAllowed. At most 64 entries of at most"
-          + " 256 characters.")
+          + " folders are denied with reason UploadToNotAllowed. At most "
+          + SchemaConstraints.MAX_ALLOW_LIST_ENTRIES
+          + " entries of at most "
+          + SchemaConstraints.MAX_FOLDER_LENGTH
+          + " characters.")
   private List<String> allowedUploadTo;
 
   @JsonPropertyDescription(
@@ -155,7 +163,11 @@ public class UploadClassSpec {
       "Content types an upload may have: exact ('application/pdf') or a whole top-level type"
           + " ('image/*'). Matching ignores case and parameters such as '; charset=utf-8'."
           + " Omitted or empty: any type. Others are denied with reason ContentTypeNotAllowed."
-          + " At most 64 entries of at most 255 characters.")
+          + " At most "
+          + SchemaConstraints.MAX_ALLOW_LIST_ENTRIES
+          + " entries of at most "
+          + SchemaConstraints.MAX_CONTENT_TYPE_LENGTH
+          + " characters.")
   private List<String> allowedContentTypes;
 
   @Min(1)
@@ -164,7 +176,9 @@ public class UploadClassSpec {
       "Lifetime in seconds of a signed upload whose UploadRequest does not set"
           + " spec.expiresInSeconds. Default: "
           + DEFAULT_EXPIRES_IN_SECONDS
-          + " (one hour), lowered to maxExpiresInSeconds when that is smaller. 1-604800; must"
+          + " (one hour), lowered to maxExpiresInSeconds when that is smaller. 1-"
+          + SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS
+          + "; must"
           + " not be greater than maxExpiresInSeconds when both are set.")
   private Integer defaultExpiresInSeconds;
 
@@ -172,7 +186,10 @@ public class UploadClassSpec {
   @Max(SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS)
   @JsonPropertyDescription(
       "Longest lifetime in seconds an UploadRequest may ask for in spec.expiresInSeconds;"
-          + " longer requests are denied with reason ExpiryTooLong. 1-604800. Default: 604800"
+          + " longer requests are denied with reason ExpiryTooLong. 1-"
+          + SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS
+          + ". Default: "
+          + SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS
           + " (7 days, the SigV4 limit). Temporary credentials shorten every upload to their own"
           + " expiry.")
   private Integer maxExpiresInSeconds;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.presign.api.v1alpha1.schema.DeepMergeSchemaCustomizer;
+import dev.presign.fields.FieldLimits;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -45,7 +46,8 @@ public class UploadRequestSpec {
   @Required
   @Size(min = 1, max = SchemaConstraints.MAX_ORIGINAL_FILE_NAME_LENGTH)
   @JsonPropertyDescription(
-      "Name of the file on the uploader's side, e.g. 'lorem-ipsum.pdf'. Required, 1-4096"
+      "Name of the file on the uploader's side, e.g. 'lorem-ipsum.pdf'. Required, 1-"
+          + SchemaConstraints.MAX_ORIGINAL_FILE_NAME_LENGTH
           + " characters. Only used to build the object name (UUID-SLUG.EXTENSION, e.g."
           + " 90bd...-lorem-ipsum.pdf) and to guess the content type; any name is accepted and"
           + " can never leave the key prefix.")
@@ -65,7 +67,9 @@ public class UploadRequestSpec {
       "MIME type of the file, e.g. 'application/pdf'. Omitted: derived from the extension of"
           + " originalFileName (application/octet-stream when unknown). The uploader must send"
           + " exactly this Content-Type. Must be allowed by the class's allowedContentTypes. At"
-          + " most 255 characters.")
+          + " most "
+          + SchemaConstraints.MAX_CONTENT_TYPE_LENGTH
+          + " characters.")
   private String contentType;
 
   @Size(min = 1, max = SchemaConstraints.MAX_FOLDER_LENGTH)
@@ -74,13 +78,17 @@ public class UploadRequestSpec {
       "Folder of the object below the class's keyPrefix, e.g. 'avatars/2024'. Omitted: the"
           + " class's defaultUploadTo ('uploads' unless set). Folder segments separated by '/'"
           + " (letters, digits, '.', '_', '-'; a segment does not start with '.'). Must be"
-          + " allowed by the class's allowedUploadTo. At most 256 characters.")
+          + " allowed by the class's allowedUploadTo. At most "
+          + SchemaConstraints.MAX_FOLDER_LENGTH
+          + " characters.")
   private String uploadTo;
 
   @Min(1)
   @Max(SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS)
   @JsonPropertyDescription(
-      "How long the signed upload stays valid, in seconds, 1-604800. Omitted: the class's"
+      "How long the signed upload stays valid, in seconds, 1-"
+          + SchemaConstraints.SIGV4_MAX_EXPIRES_IN_SECONDS
+          + ". Omitted: the class's"
           + " defaultExpiresInSeconds (3600 unless set). More than the class's"
           + " maxExpiresInSeconds fails with reason ExpiryTooLong; temporary credentials can make"
           + " it shorter.")
@@ -94,12 +102,21 @@ public class UploadRequestSpec {
   @Size(max = SchemaConstraints.MAX_METADATA_ENTRIES)
   @ValidationRule(
       value = "self.all(k, size(k) <= " + SchemaConstraints.MAX_METADATA_KEY_LENGTH + ")",
-      message = "metadata keys must be at most 128 characters")
+      message =
+          "metadata keys must be at most "
+              + SchemaConstraints.MAX_METADATA_KEY_LENGTH
+              + " characters")
   @JsonPropertyDescription(
       "User metadata stored with the object as x-amz-meta-KEY headers, signed with exact"
-          + " values. At most 32 entries; keys of lowercase letters, digits and '-' (at most 128"
-          + " characters), values of at most 1024 characters; S3 limits all user metadata of an"
-          + " object to 2 KB.")
+          + " values. At most "
+          + SchemaConstraints.MAX_METADATA_ENTRIES
+          + " entries; keys of lowercase letters, digits and '-' (at most "
+          + SchemaConstraints.MAX_METADATA_KEY_LENGTH
+          + " characters), values of at most "
+          + SchemaConstraints.MAX_METADATA_VALUE_LENGTH
+          + " characters; S3 limits all user metadata of an object to "
+          + FieldLimits.MAX_METADATA_BYTES / 1024
+          + " KB.")
   private Map<String, String> metadata;
 
   @JsonProperty("checksumSHA256")
@@ -108,7 +125,9 @@ public class UploadRequestSpec {
       max = SchemaConstraints.CHECKSUM_SHA256_LENGTH)
   @Pattern(SchemaConstraints.CHECKSUM_SHA256_PATTERN)
   @JsonPropertyDescription(
-      "Base64-encoded SHA-256 of the file (44 characters ending in '='). When set, it is signed"
+      "Base64-encoded SHA-256 of the file ("
+          + SchemaConstraints.CHECKSUM_SHA256_LENGTH
+          + " characters ending in '='). When set, it is signed"
           + " into the upload (x-amz-checksum-sha256) and S3 rejects bytes that do not match.")
   private String checksumSHA256;
 
