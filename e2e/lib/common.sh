@@ -138,15 +138,20 @@ e2e_stop_all() {
   E2E_PROC_PIDS=()
 }
 
-# e2e_free_port VAR: sets VAR to a TCP port that nothing listens on and that
-# this run has not handed out yet. (Not `$(...)`: it must remember the port.)
+# e2e_free_port VAR: sets VAR to a TCP port that no socket uses and that this
+# run has not handed out yet. (Not `$(...)`: it must remember the port.) The
+# ports come from below the kernel's ephemeral range, so that a client
+# connection opened after the check (kubectl, curl, the JVMs) cannot take the
+# port before the server binds it.
 E2E_PORTS_TAKEN=" "
 e2e_free_port() {
-  local p i
+  local p i low=20000 high
+  high=$(awk '{print $1 - 1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+  [[ "$high" =~ ^[0-9]+$ ]] && ((high > low + 1000)) || high=32767
   for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((low + RANDOM % (high - low + 1)))
     [[ "$E2E_PORTS_TAKEN" == *" $p "* ]] && continue
-    if [[ -z "$(ss -Htln "sport = :$p" 2>/dev/null)" ]]; then
+    if [[ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ]]; then
       E2E_PORTS_TAKEN+="$p "
       printf -v "$1" '%s' "$p"
       return 0

@@ -158,6 +158,21 @@ e2e_s3_class_apply() {
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || e2e_fail "UploadClass: $(e2e_out_tail)"
 }
 
+# e2e_s3_create_bucket NAME: creates bucket NAME in S3Proxy with a SigV4-signed
+# PUT (curl --aws-sigv4), as the operator's credentials; a bucket that exists is fine.
+# curl (7.88) does not send x-amz-content-sha256 itself, S3Proxy wants it: the
+# SHA-256 of the empty body.
+e2e_s3_create_bucket() {
+  local code
+  code=$(curl -sS --max-time 30 -o "$E2E_WORK/s3-body" -w '%{http_code}' -X PUT \
+    --aws-sigv4 "aws:amz:us-east-1:s3" --user "$E2E_S3_ACCESS_KEY:$E2E_S3_SECRET_KEY" \
+    -H "x-amz-content-sha256: $(printf '' | sha256sum | cut -d' ' -f1)" \
+    "$E2E_S3_ENDPOINT/$1" 2>&1)
+  printf '$ curl --aws-sigv4 -X PUT %s/%s\n%s\n[HTTP %s]\n' "$E2E_S3_ENDPOINT" "$1" "$(cat "$E2E_WORK/s3-body")" "$code"
+  [[ "$code" == 200 ]] || grep -q BucketAlreadyOwnedByYou "$E2E_WORK/s3-body" ||
+    e2e_fail "PUT bucket $1: HTTP $code $(tr -s '[:space:]' ' ' <"$E2E_WORK/s3-body" | cut -c1-200)"
+}
+
 # --- the operator ----------------------------------------------------------------
 
 # Reads the container env of the release's Deployment into E2E_OPERATOR_ENV
@@ -198,17 +213,35 @@ e2e_operator_env() {
 
 # Starts `java -jar target/presign-operator.jar run` as the chart's
 # ServiceAccount (a kubeconfig with its bound token: exactly the chart's RBAC)
-# with the chart's env. Does not wait; e2e_operator_wait does.
+# with the env of the release's Deployment as it is now. Does not wait;
+# e2e_operator_wait does. The first operator of a run logs to logs/operator.log,
+# one started later (after e2e_operator_stop) to operator-2.log, operator-3.log, ...
 e2e_operator_start() {
-  local port kc="$E2E_WORK/operator.kubeconfig"
+  local port kc="$E2E_WORK/operator.kubeconfig" n=1
   e2e_free_port port || return
   e2e_operator_env "$port" || return
   e2e_cp_token_kubeconfig "$E2E_RELEASE_NS" "$E2E_OPERATOR_SA" "$kc" 1h || return
   E2E_OPERATOR_URL="http://127.0.0.1:$port"
   E2E_OPERATOR_LOG="$E2E_LOGS/operator.log"
+  while [[ -e "$E2E_OPERATOR_LOG" ]]; do
+    n=$((n + 1))
+    E2E_OPERATOR_LOG="$E2E_LOGS/operator-$n.log"
+  done
+  E2E_OPERATOR_LOG_CHECKED=0
   e2e_start_process operator "$E2E_OPERATOR_LOG" env KUBECONFIG="$kc" "${E2E_OPERATOR_ENV[@]}" \
     "$E2E_JAVA" -jar "$E2E_JAR" run
   E2E_OPERATOR_PID=$E2E_LAST_PID
+}
+
+# Stops the operator this run started, if it runs (a phase that needs another
+# configuration of it); the next e2e_operator_up starts a new one.
+e2e_operator_stop() {
+  if [[ -n "${E2E_OPERATOR_PID:-}" ]] && e2e_process_alive "$E2E_OPERATOR_PID"; then
+    e2e_note "stopping the operator (pid $E2E_OPERATOR_PID)"
+    e2e_stop_process "$E2E_OPERATOR_PID"
+  fi
+  E2E_OPERATOR_PID=""
+  return 0
 }
 
 e2e_operator_wait() {
@@ -216,7 +249,13 @@ e2e_operator_wait() {
   until [[ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$E2E_OPERATOR_URL/readyz")" == 200 ]]; do
     e2e_process_alive "$E2E_OPERATOR_PID" ||
       { e2e_fail "the operator exited: $(grep -E 'ERROR|Exception' "$E2E_OPERATOR_LOG" | tail -n 1 | cut -c1-300)"; return; }
-    (($(date +%s) < deadline)) || { e2e_fail "GET /readyz not 200 after $E2E_START_TIMEOUT s (see $E2E_OPERATOR_LOG)"; return; }
+    if (($(date +%s) >= deadline)); then
+      # A JVM whose main thread failed (e.g. the port was taken) may live on without serving.
+      e2e_fail "GET /readyz not 200 after $E2E_START_TIMEOUT s$(grep -m1 -E '^(Exception|Caused by)' "$E2E_OPERATOR_LOG" |
+        cut -c1-200 | sed 's/^/; the log says: /') (see $E2E_OPERATOR_LOG)"
+      e2e_operator_stop
+      return 1
+    fi
     sleep 0.3
   done
   echo "operator ready at $E2E_OPERATOR_URL"
@@ -226,15 +265,18 @@ e2e_operator_wait() {
 # UploadClass, the operator answering /readyz. Starts S3Proxy and the operator
 # side by side: JVM start-up is most of the wait.
 e2e_operator_up() {
+  [[ -z "${E2E_OPERATOR_FAILED:-}" ]] || { e2e_fail "$E2E_OPERATOR_FAILED"; return; }
   if [[ -n "${E2E_OPERATOR_PID:-}" ]] && e2e_process_alive "$E2E_OPERATOR_PID"; then
     return 0
   fi
-  [[ -z "${E2E_OPERATOR_FAILED:-}" ]] || { e2e_fail "$E2E_OPERATOR_FAILED"; return; }
   E2E_OPERATOR_FAILED="the operator did not start earlier in this run"
   e2e_need_tool jq && e2e_need_tool "$E2E_JAVA" || return
   e2e_build_java || return
   e2e_require_release || return
-  e2e_s3proxy_start || return
+  # S3Proxy outlives a stopped operator: started once per run.
+  if [[ -z "${E2E_S3_PID:-}" ]] || ! e2e_process_alive "$E2E_S3_PID"; then
+    e2e_s3proxy_start || return
+  fi
   e2e_operator_start || return
   e2e_s3proxy_wait || return
   e2e_s3_class_apply || return
