@@ -42,11 +42,32 @@ public final class ObjectUrlPresigner {
       long contentLength,
       Duration expiresIn,
       SigningCredentials credentials) {
+    return presignPut(
+        endpoint, bucket, key, contentType, contentLength, expiresIn, credentials, false);
+  }
+
+  /**
+   * As above; with {@code writeOnce} the URL also signs {@code If-None-Match: *}, so a store that
+   * supports conditional writes (S3, S3Proxy) refuses a second PUT to the key with 412: a URL that
+   * was used cannot replace the bytes it uploaded.
+   */
+  public PresignedPut presignPut(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      String contentType,
+      long contentLength,
+      Duration expiresIn,
+      SigningCredentials credentials,
+      boolean writeOnce) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
     headers.put("Content-Length", Long.toString(contentLength));
+    if (writeOnce) {
+      headers.put("If-None-Match", "*");
+    }
     SdkHttpRequest.Builder request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.PUT)

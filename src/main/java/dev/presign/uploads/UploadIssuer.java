@@ -82,7 +82,8 @@ public final class UploadIssuer {
                 plan.contentType(),
                 spec.getFileSize(),
                 expiresIn,
-                credentials);
+                credentials,
+                uploadClass.effectivePutIfNoneMatch());
         return new IssuedUpload(
             plan,
             uploadClass.getBucket(),

@@ -53,6 +53,45 @@ class ObjectUrlPresignerS3ProxyIT {
   }
 
   @Test
+  void aWriteOncePutUploadsOnceAndCannotReplaceTheBytesItUploaded() throws Exception {
+    String key = "media/uploads/once.txt";
+    PresignedPut put =
+        presigner.presignPut(
+            s3.bucketEndpoint(),
+            BUCKET,
+            key,
+            "text/plain",
+            CONTENT.length,
+            Duration.ofMinutes(5),
+            s3.credentials(),
+            true);
+    assertThat(put.headers()).containsEntry("If-None-Match", "*");
+    assertThat(put.url())
+        .contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost%3Bif-none-match");
+
+    assertThat(send(put, CONTENT).statusCode()).isEqualTo(200);
+    byte[] other = new byte[CONTENT.length];
+    java.util.Arrays.fill(other, (byte) '!');
+    assertThat(send(put, other).statusCode()).isEqualTo(412);
+    assertThat(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray())
+        .isEqualTo(CONTENT);
+
+    // Without the header the signature does not match: the uploader must send it.
+    assertThat(put(put, "text/plain", CONTENT).statusCode()).isEqualTo(403);
+  }
+
+  /** A PUT with every header the presigned URL lists, as an uploader following it sends. */
+  private static HttpResponse<byte[]> send(PresignedPut put, byte[] body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(put.url()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    put.headers().entrySet().stream()
+        .filter(h -> !h.getKey().equalsIgnoreCase("Content-Length")) // set by the client
+        .forEach(h -> request.header(h.getKey(), h.getValue()));
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
   void presignedPutThenPresignedGetRoundTripTheSameBytes() throws Exception {
     String key = "media/uploads/put me.txt";
     PresignedPut put =

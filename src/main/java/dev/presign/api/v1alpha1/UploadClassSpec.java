@@ -226,6 +226,14 @@ public class UploadClassSpec {
           + " the form and S3 answers 204 No Content. Not used for PUT.")
   private Integer successActionStatus;
 
+  @JsonPropertyDescription(
+      "PUT method only: sign 'If-None-Match: *' into presigned PUT URLs, so a URL can write its"
+          + " key once: S3 and S3Proxy answer a second PUT with 412 (a store that ignores the"
+          + " header overwrites, and download links still serve only the confirmed bytes). The"
+          + " uploader must send the header (it is listed in presignedPut.headers) and the"
+          + " bucket's CORS rule must allow it. Default: true.")
+  private Boolean putIfNoneMatch;
+
   /** The region, or {@value #DEFAULT_REGION}. */
   @JsonIgnore
   public String effectiveRegion() {
@@ -473,6 +481,20 @@ public class UploadClassSpec {
     this.method = method;
   }
 
+  public Boolean getPutIfNoneMatch() {
+    return putIfNoneMatch;
+  }
+
+  public void setPutIfNoneMatch(Boolean putIfNoneMatch) {
+    this.putIfNoneMatch = putIfNoneMatch;
+  }
+
+  /** Whether presigned PUTs carry {@code If-None-Match: *} (default true). */
+  @JsonIgnore
+  public boolean effectivePutIfNoneMatch() {
+    return putIfNoneMatch == null || putIfNoneMatch;
+  }
+
   public Integer getSuccessActionStatus() {
     return successActionStatus;
   }
@@ -500,7 +522,8 @@ public class UploadClassSpec {
             && Objects.equals(ttlSecondsAfterFinished, other.ttlSecondsAfterFinished)
             && Objects.equals(namespaceSelector, other.namespaceSelector)
             && method == other.method
-            && Objects.equals(successActionStatus, other.successActionStatus));
+            && Objects.equals(successActionStatus, other.successActionStatus)
+            && Objects.equals(putIfNoneMatch, other.putIfNoneMatch));
   }
 
   @Override
@@ -521,7 +544,8 @@ public class UploadClassSpec {
         ttlSecondsAfterFinished,
         namespaceSelector,
         method,
-        successActionStatus);
+        successActionStatus,
+        putIfNoneMatch);
   }
 
   @Override

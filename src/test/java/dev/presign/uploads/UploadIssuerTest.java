@@ -1,0 +1,66 @@
+package dev.presign.uploads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.presign.api.v1alpha1.UploadClass;
+import dev.presign.api.v1alpha1.UploadMethod;
+import dev.presign.naming.ContentTypePolicy;
+import dev.presign.naming.UploadPlanner;
+import dev.presign.signing.ObjectUrlPresigner;
+import dev.presign.signing.PostPolicySigner;
+import dev.presign.signing.SigningCredentials;
+import dev.presign.signing.SigningKeyCache;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What the issuer signs for each method and class setting, with a fixed clock. */
+class UploadIssuerTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC);
+  private static final UploadPolicy POLICY =
+      new UploadPolicy(new LabelSelectorMatcher(), new ContentTypePolicy());
+  private static final UploadIssuer ISSUER =
+      new UploadIssuer(
+          UploadPlanner.create(),
+          POLICY,
+          new PostPolicySigner(CLOCK, new SigningKeyCache()),
+          new ObjectUrlPresigner(CLOCK));
+  private static final SigningCredentials CREDENTIALS =
+      SigningCredentials.permanent("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+
+  /** case, class method, class putIfNoneMatch, POST form expected, If-None-Match expected */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("POST class", UploadMethod.POST, null, true, false),
+        Arguments.of("PUT class, write-once by default", UploadMethod.PUT, null, false, true),
+        Arguments.of("PUT class, write-once asked for", UploadMethod.PUT, true, false, true),
+        Arguments.of("PUT class, write-once turned off", UploadMethod.PUT, false, false, false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void signs(
+      String name, UploadMethod method, Boolean putIfNoneMatch, boolean post, boolean ifNoneMatch) {
+    UploadClass uploadClass = TestUploads.uploadClass("default", "uploads", true);
+    uploadClass.getSpec().setMethod(method);
+    uploadClass.getSpec().setPutIfNoneMatch(putIfNoneMatch);
+
+    IssuedUpload issued =
+        ISSUER.issue(TestUploads.issued(null), "default", uploadClass.getSpec(), CREDENTIALS);
+
+    assertThat(issued.plan().key()).isEqualTo(TestUploads.KEY);
+    assertThat(issued.post() != null).isEqualTo(post);
+    assertThat(issued.put() != null).isEqualTo(!post);
+    if (!post) {
+      assertThat(issued.put().getHeaders().containsKey("If-None-Match")).isEqualTo(ifNoneMatch);
+      assertThat(issued.put().getUrl().contains("if-none-match")).isEqualTo(ifNoneMatch);
+      assertThat(issued.put().getHeaders()).containsEntry("Content-Length", "77000");
+    }
+    assertThat(issued.expiresAt()).isEqualTo(Instant.parse("2026-12-04T11:00:00Z"));
+  }
+}
