@@ -1,5 +1,6 @@
 package dev.presign;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 final class LeaseLoss {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseLoss.class);
+
+  /**
+   * Logged once stopping returned: the reconciles that were running have finished (or were
+   * interrupted after the termination timeout) and no new one starts. Tests of a lost Lease wait
+   * for it.
+   */
+  static final String STOPPED = "reconcilers stopped:";
 
   private final Runnable stopReconciling;
   private final AtomicBoolean lost = new AtomicBoolean();
@@ -34,7 +42,21 @@ final class LeaseLoss {
         "lost the leader Lease: this replica stops reconciling and keeps serving HTTP; /healthz"
             + " now fails so that it is restarted and rejoins the election");
     // Not on the elector's thread: stopping waits for running reconciles and stops the elector.
-    Thread stopper = new Thread(stopReconciling, "presign-lease-lost");
+    long lostAt = System.nanoTime();
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                stopReconciling.run();
+                LOG.info(
+                    "{} {} ms after losing the Lease",
+                    STOPPED,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAt));
+              } catch (RuntimeException e) {
+                LOG.warn("could not stop reconciling after losing the Lease", e);
+              }
+            },
+            "presign-lease-lost");
     stopper.setDaemon(true);
     stopper.start();
   }

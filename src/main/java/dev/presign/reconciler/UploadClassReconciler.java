@@ -15,6 +15,7 @@ import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.UploadIssuer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -36,8 +38,13 @@ import java.util.stream.Collectors;
 /**
  * Keeps an UploadClass's {@code Ready} condition true to life: resolve its credentials, probe its
  * bucket with HeadBucket, report, and probe again periodically and whenever its Secret changes.
+ *
+ * <p>Also when a status that is not Ready appears, whoever wrote it ({@link DoubtfulStatus}).
  */
-@ControllerConfiguration(name = "uploadclasses")
+@ControllerConfiguration(
+    name = "uploadclasses",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = UploadClassReconciler.DoubtfulStatus.class))
 public final class UploadClassReconciler implements Reconciler<UploadClass> {
   private static final String BY_SECRET_INDEX = "bySecret";
 
@@ -67,6 +74,31 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
     this.timings = timings;
     this.credentialsNamespaces = credentialsNamespaces;
     this.statusWriter = statusWriter;
+  }
+
+  /**
+   * The class changes worth a probe: a new spec (generation), and a new status that is not Ready.
+   * Requests wait while their class is not Ready, so such a status is checked at once, whoever
+   * wrote it: a deposed leader that wakes up from a pause with a probe that timed out while it was
+   * frozen writes Ready=False after the new leader's probe, and it would otherwise stand until the
+   * next periodic probe (minutes) with every new request Pending behind it. A Ready status holds
+   * nothing back and waits for the next probe as before, so the leader's own Ready writes cost
+   * nothing; its own not-Ready writes cost one more probe, which finds the same and writes nothing.
+   */
+  static final class DoubtfulStatus implements OnUpdateFilter<UploadClass> {
+    @Override
+    public boolean accept(UploadClass now, UploadClass before) {
+      Long generation = now.getMetadata().getGeneration();
+      Long previous = before.getMetadata().getGeneration();
+      if (generation == null || previous == null || previous < generation) {
+        return true;
+      }
+      if (now.isMarkedForDeletion() && !before.isMarkedForDeletion()) {
+        return true;
+      }
+      return !Objects.equals(now.getStatus(), before.getStatus())
+          && (now.getStatus() == null || !now.getStatus().isReady());
+    }
   }
 
   @Override

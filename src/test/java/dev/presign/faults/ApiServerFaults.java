@@ -90,8 +90,11 @@ final class ApiServerFaults implements AutoCloseable {
 
   /** Waits (bounded) until every late write has reached the store. */
   void awaitLateWrites() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (lateWritesPending.get() > 0 && System.nanoTime() < deadline) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (lateWritesPending.get() > 0) {
+      if (System.nanoTime() >= deadline) {
+        throw new AssertionError(lateWritesPending.get() + " late writes not stored after 30 s");
+      }
       Thread.sleep(50);
     }
   }

@@ -70,7 +70,7 @@ class ApiServerFaultsIT {
     forms = new SignedForms(watchClient, NS);
     Await.until(
         "class default Ready",
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
         () -> fixture.client().resources(UploadClass.class).withName("default").get(),
         c ->
             c.getStatus() != null
@@ -125,7 +125,7 @@ class ApiServerFaultsIT {
     }
     long slowest = 0;
     for (Future<HttpCaller.Reply> future : pending) {
-      HttpCaller.Reply reply = future.get(30, TimeUnit.SECONDS);
+      HttpCaller.Reply reply = future.get(60, TimeUnit.SECONDS);
       assertThat(reply.status()).as(reply.body()).isEqualTo(201);
       slowest = Math.max(slowest, reply.millis());
     }

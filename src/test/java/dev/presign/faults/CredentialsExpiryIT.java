@@ -37,7 +37,9 @@ class CredentialsExpiryIT {
   private static final String SECRET_KEY = "canary-secret-8a2d-expiry";
   private static final String OLD_TOKEN = "canary-session-token-old-51f0";
   private static final String NEW_TOKEN = "canary-session-token-new-77c3";
-  private static final Duration LIFETIME = Duration.ofSeconds(6);
+  // Everything before the expiry (the Secret read, two requests Issued, one uploaded and
+  // confirmed) must fit in it, on a busy machine too.
+  private static final Duration LIFETIME = Duration.ofSeconds(20);
 
   private OperatorFixture fixture;
   private KubernetesClient watchClient;
@@ -69,7 +71,7 @@ class CredentialsExpiryIT {
         fixture.client().resources(UploadClass.class).withName("default").get();
     Await.until(
         "the operator reads the new expiry",
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         () ->
             fixture
                 .operator()
@@ -108,12 +110,15 @@ class CredentialsExpiryIT {
             .postTo(uploaded.getStatus().getPresignedPost().getUrl());
     assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 299);
     fixture.awaitPhase("before-uploaded", Phase.UPLOADED);
+    assertThat(Instant.now())
+        .as("the steps before the expiry done before it (LIFETIME too short for this machine?)")
+        .isBefore(expiry);
 
     // Past the expiry: the class says so, new requests wait, the unused form dies with its token.
     Condition classExpired =
         Await.until(
             "class default not Ready after the credentials expired",
-            LIFETIME.plusSeconds(10),
+            LIFETIME.plusSeconds(30),
             this::classReady,
             c -> "False".equals(c.getStatus()));
     assertThat(classExpired.getReason()).isEqualTo("CredentialsExpired");
@@ -126,7 +131,7 @@ class CredentialsExpiryIT {
     UploadRequest waiting =
         Await.until(
             "after-expiry Pending",
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
             () -> fixture.get("after-expiry"),
             r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.PENDING);
     String message = waiting.getStatus().findCondition(ConditionTypes.READY).get().getMessage();

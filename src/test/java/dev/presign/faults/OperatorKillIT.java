@@ -59,11 +59,11 @@ class OperatorKillIT {
           assertThat(issuedAtKill).isGreaterThan(0).isLessThan(REQUESTS);
 
           second = Replica.start(fixture.cluster, "second", Map.of());
-          creator.join(Duration.ofSeconds(60).toMillis());
+          creator.join(Duration.ofSeconds(120).toMillis());
           assertThat(created.get()).isEqualTo(REQUESTS);
           Await.until(
               "all " + REQUESTS + " requests Issued after the restart",
-              Duration.ofSeconds(60),
+              Duration.ofSeconds(120),
               () -> issuedCount(fixture),
               n -> n == REQUESTS);
           Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
@@ -90,7 +90,7 @@ class OperatorKillIT {
           Replica replacement = second;
           Await.until(
               "the second replica's count",
-              Duration.ofSeconds(10),
+              Duration.ofSeconds(30),
               () -> signedBy(replacement),
               n -> n >= REQUESTS - issuedAtKill);
           assertThat(second.issued()).isEqualTo(REQUESTS - issuedAtKill);

@@ -21,7 +21,14 @@ import java.util.Map;
  * a Pod's would be through {@code POD_NAME}.
  */
 final class Replica implements AutoCloseable {
-  static final Duration LEASE = Duration.ofSeconds(3);
+  /**
+   * Short, so that failovers take seconds, but not so short that a busy machine takes the Lease
+   * away: a leader steps down when it cannot renew within two thirds of it, and here no kubelet
+   * restarts a replica that stepped down. With 3 s (a renew deadline of 2 s) a leader starting next
+   * to two other JVMs on a loaded 2-core machine lost its Lease without any fault injected.
+   */
+  static final Duration LEASE = Duration.ofSeconds(6);
+
   static final String LEASE_NAME = "presign-operator-leader";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

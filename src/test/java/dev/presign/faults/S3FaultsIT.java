@@ -121,7 +121,7 @@ class S3FaultsIT {
     Condition notReady =
         Await.until(
             "class default not Ready during " + fault,
-            Duration.ofSeconds(20),
+            Duration.ofSeconds(60),
             () -> ready().orElse(null),
             c -> "False".equals(c.getStatus()));
     long noticed = millisSince(faulted);
@@ -134,7 +134,7 @@ class S3FaultsIT {
     UploadRequest waiting =
         Await.until(
             tag + "-waiting Pending",
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
             () -> fixture.get(tag + "-waiting"),
             r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.PENDING);
     String waitingMessage =
@@ -152,7 +152,7 @@ class S3FaultsIT {
     front.set(Mode.PASS);
     Await.until(
         "class default Ready again",
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
         () -> ready().orElse(null),
         c -> "True".equals(c.getStatus()));
     long classBack = millisSince(healed);
@@ -169,7 +169,7 @@ class S3FaultsIT {
       // The watch may trail the GET that saw Issued by a few milliseconds.
       Await.until(
           "the watch saw " + name + " signed",
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
           () -> seen.of(name),
           l -> !l.isEmpty());
       assertThat(seen.of(name)).as("signed forms of " + name).hasSize(1);
@@ -221,7 +221,7 @@ class S3FaultsIT {
     long generation = edited.getMetadata().getGeneration();
     Await.until(
         "class default probed at generation " + generation,
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
         () -> fixture.client().resources(UploadClass.class).withName("default").get(),
         c ->
             c.getStatus() != null

@@ -45,7 +45,7 @@ class ClassReadinessIT {
   private Condition awaitReady(String className, String status, String reason) {
     return Await.until(
         className + " Ready=" + status + "/" + reason,
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
         () -> ready(className).orElse(null),
         c -> status.equals(c.getStatus()) && reason.equals(c.getReason()));
   }

@@ -214,7 +214,7 @@ public final class OperatorFixture implements AutoCloseable {
   public UploadRequest awaitPhase(String name, Phase phase) {
     return Await.until(
         name + " in phase " + phase,
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
         () -> get(name),
         r -> r.getStatus() != null && r.getStatus().getPhase() == phase);
   }
