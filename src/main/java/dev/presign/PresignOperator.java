@@ -244,7 +244,8 @@ public final class PresignOperator implements AutoCloseable {
     return new UploadHandlers(
         workers,
         new CallerAccess(authenticator, reviewer, index, limits),
-        new UploadCreation(vertx, apiClient, index, new UploadNames(), settings.issueTimeout()),
+        new UploadCreation(
+            vertx, apiClient, index, domain.reader(), new UploadNames(), settings.issueTimeout()),
         domain.completion(),
         domain.downloads(),
         domain.cancellation(),

@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.fields.UploadField;
+import dev.presign.uploads.UploadRequestReader;
 import dev.presign.uploads.UploadRequestStatuses;
 import dev.presign.uploads.Violation;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -31,6 +32,7 @@ public final class UploadCreation {
   private final Vertx vertx;
   private final KubernetesClient client;
   private final UploadRequestIndex index;
+  private final UploadRequestReader reader;
   private final UploadNames names;
   private final Duration issueTimeout;
 
@@ -38,11 +40,13 @@ public final class UploadCreation {
       Vertx vertx,
       KubernetesClient client,
       UploadRequestIndex index,
+      UploadRequestReader reader,
       UploadNames names,
       Duration issueTimeout) {
     this.vertx = vertx;
     this.client = client;
     this.index = index;
+    this.reader = reader;
     this.names = names;
     this.issueTimeout = issueTimeout;
   }
@@ -103,11 +107,9 @@ public final class UploadCreation {
     UploadRequest found;
     try {
       found =
-          client
-              .resources(UploadRequest.class)
-              .inNamespace(intended.getMetadata().getNamespace())
-              .withName(intended.getMetadata().getName())
-              .get();
+          reader
+              .named(intended.getMetadata().getNamespace(), intended.getMetadata().getName())
+              .orElse(null);
     } catch (KubernetesClientException e) {
       return Optional.empty();
     }

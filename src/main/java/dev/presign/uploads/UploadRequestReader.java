@@ -22,21 +22,21 @@ public final class UploadRequestReader {
    * @throws UploadRefusal UNAVAILABLE when the API server cannot be reached
    */
   public Optional<UploadRequest> current(UploadRequest cached) {
-    UploadRequest current;
     try {
-      current =
-          client
-              .resources(UploadRequest.class)
-              .inNamespace(cached.getMetadata().getNamespace())
-              .withName(cached.getMetadata().getName())
-              .get();
+      return named(cached.getMetadata().getNamespace(), cached.getMetadata().getName())
+          .filter(current -> cached.getMetadata().getUid().equals(current.getMetadata().getUid()));
     } catch (KubernetesClientException e) {
       throw UploadRefusal.unavailable(
           "The Kubernetes API server could not be reached; try again shortly.", 2);
     }
-    if (current == null || !cached.getMetadata().getUid().equals(current.getMetadata().getUid())) {
-      return Optional.empty();
-    }
-    return Optional.of(current);
+  }
+
+  /**
+   * @return the request of that name as the API server has it now; empty when there is none
+   * @throws KubernetesClientException when the API server cannot answer
+   */
+  public Optional<UploadRequest> named(String namespace, String name) {
+    return Optional.ofNullable(
+        client.resources(UploadRequest.class).inNamespace(namespace).withName(name).get());
   }
 }
