@@ -147,6 +147,7 @@ class ApiServerFaultsIT {
                 assertThat(c.getStatus()).isEqualTo("True");
                 assertThat(c.getReason()).isEqualTo("Issued");
               });
+      forms.awaitSeen(List.of(kept), Duration.ofSeconds(30));
       assertThat(forms.of(name)).as("signed forms seen for " + name).hasSize(1);
       assertThat(answered.get("key").asText()).isEqualTo(kept.getStatus().getKey());
       assertThat(answered.get("expires_at").asText()).isEqualTo(kept.getStatus().getExpiresAt());
@@ -208,6 +209,7 @@ class ApiServerFaultsIT {
       assertThat(answered.get("id").asText()).isEqualTo(kept.getMetadata().getUid());
       assertThat(JSON.convertValue(answered.get("presigned_post_data").get("fields"), Map.class))
           .isEqualTo(kept.getStatus().getPresignedPost().getFields());
+      forms.awaitSeen(List.of(kept), Duration.ofSeconds(30));
       assertThat(forms.of(kept.getMetadata().getName())).hasSize(1);
     }
     System.out.printf(

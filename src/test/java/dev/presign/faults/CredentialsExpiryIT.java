@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,12 +159,7 @@ class CredentialsExpiryIT {
         .containsEntry("x-amz-security-token", NEW_TOKEN);
 
     for (String name : new String[] {"before-uploaded", "before-unused", "after-expiry"}) {
-      // The watch that records forms may deliver a moment after a GET shows the phase.
-      Await.until(
-          "the watch to see the form of " + name,
-          Duration.ofSeconds(15),
-          () -> seen.of(name),
-          forms -> !forms.isEmpty());
+      seen.awaitSeen(List.of(fixture.get(name)), Duration.ofSeconds(30));
       assertThat(seen.of(name)).as("signed forms of " + name).hasSize(1);
       assertThat(seen.phasesOf(name)).doesNotContain(Phase.FAILED);
     }

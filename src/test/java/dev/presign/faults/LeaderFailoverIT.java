@@ -135,6 +135,7 @@ class LeaderFailoverIT {
               .isEqualTo(new TreeMap<>(request.getStatus().getPresignedPost().getFields()));
         }
         assertThat(byUid.keySet()).containsAll(waitedFor);
+        forms.awaitSeen(stored.all(), Duration.ofSeconds(30));
         assertThat(forms.signedMoreThanOnce()).as("requests signed more than once").isEmpty();
 
         // Only the Lease holder signs: the follower signed nothing while the leader lived, and

@@ -17,6 +17,7 @@ import dev.presign.testing.SignedForms;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -161,6 +162,7 @@ class S3FaultsIT {
     fixture.awaitPhase(tag + "-waiting", Phase.ISSUED);
     long waitingIssued = millisSince(healed);
 
+    seen.awaitSeen(List.of(fixture.get(beforeName)), Duration.ofSeconds(30));
     assertThat(seen.phasesOf(beforeName))
         .as("phases of the upload issued before the fault")
         .containsExactlyInAnyOrder(Phase.ISSUED, Phase.UPLOADED);

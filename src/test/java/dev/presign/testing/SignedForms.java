@@ -6,6 +6,7 @@ import dev.presign.api.v1alpha1.UploadRequestStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,28 @@ public final class SignedForms implements AutoCloseable {
     synchronized (seen) {
       return List.copyOf(seen);
     }
+  }
+
+  /**
+   * Waits (bounded) until the watch has seen what each of these requests stores: its phase and its
+   * signed form. The watch can trail a GET that already shows them, more so on a busy machine.
+   */
+  public void awaitSeen(List<UploadRequest> stored, Duration timeout) {
+    Await.until(
+        "the watch to see the stored phases and forms",
+        timeout,
+        () -> stored.stream().filter(r -> !seen(r)).map(this::nameOf).toList(),
+        List::isEmpty);
+  }
+
+  private boolean seen(UploadRequest request) {
+    UploadRequestStatus status = request.getStatus();
+    if (status == null) {
+      return true;
+    }
+    String name = nameOf(request);
+    return (status.getPhase() == null || phasesOf(name).contains(status.getPhase()))
+        && (status.getPresignedPost() == null || of(name).contains(signedForm(status)));
   }
 
   /** How many requests were seen with a signed form. */
