@@ -80,8 +80,9 @@ check_crds_established() {
     grep -qx "customresourcedefinition.apiextensions.k8s.io/$crd" <<<"$applied" ||
       { e2e_fail "$crd not among the applied objects: $(e2e_squash <<<"$applied")"; return; }
   done
-  e2e_run e2e_kubectl wait --for condition=Established --timeout=60s \
-    "crd/$E2E_UR_CRD" "crd/$E2E_UC_CRD" || { e2e_fail "not Established: $(e2e_out_tail)"; return; }
+  e2e_wait_for 60 e2e_crds_established ||
+    { e2e_fail "not Established after 60 s: $(e2e_kubectl get crd "$E2E_UR_CRD" "$E2E_UC_CRD" \
+      -o jsonpath='{range .items[*]}{.metadata.name}={.status.conditions}{"\n"}{end}' 2>&1 | e2e_squash)"; return; }
   # Discovery must serve the new kinds before the next checks use them.
   e2e_wait_for 30 e2e_kubectl get uploadrequests -A ||
     e2e_fail "kubectl get uploadrequests still fails after Established"

@@ -34,15 +34,24 @@ e2e_need_tool() {
 
 # --- prerequisites a phase may need when it runs alone ------------------------
 
+# Both CRDs report Established=True. Polled rather than `kubectl wait`: right after the apply a
+# CRD may have no status.conditions yet, and kubectl wait then fails at once ("accessor error:
+# <nil>") instead of waiting.
+e2e_crds_established() {
+  local crd
+  for crd in uploadrequests.uploads.presign.dev uploadclasses.uploads.presign.dev; do
+    [[ "$(e2e_kubectl get crd "$crd" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}')" == True ]] ||
+      return 1
+  done
+}
+
 # The CRDs are installed and served (the apiserver phase does this first).
 e2e_require_crds() {
   if e2e_kubectl get crd uploadrequests.uploads.presign.dev uploadclasses.uploads.presign.dev >/dev/null 2>&1; then
     return 0
   fi
   e2e_run e2e_kubectl apply -f "$E2E_CRDS" || { e2e_fail "kubectl apply -f crds/: $(e2e_out_tail)"; return; }
-  e2e_run e2e_kubectl wait --for condition=Established --timeout=60s \
-    crd/uploadrequests.uploads.presign.dev crd/uploadclasses.uploads.presign.dev ||
-    { e2e_fail "CRDs not Established: $(e2e_out_tail)"; return; }
+  e2e_wait_for 60 e2e_crds_established || { e2e_fail "CRDs not Established after 60 s"; return; }
   e2e_wait_for 30 e2e_kubectl get uploadrequests -A || e2e_fail "uploadrequests not served"
 }
 
