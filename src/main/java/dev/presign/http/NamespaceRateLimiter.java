@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * A request rate per namespace, on this replica: one {@link TokenBucket} per namespace. Callers are
  * charged only after they are authenticated and authorized in the namespace (see {@link
- * UploadsApi}), so the keys are namespaces someone may really use; the map is still bounded, and a
- * full bucket is dropped first, since forgetting it changes nothing.
+ * CallerAccess}), so the keys are namespaces someone may really use; the map is still bounded, and
+ * a full bucket is dropped first, since forgetting it changes nothing.
  */
 public final class NamespaceRateLimiter {
   /** Far more namespaces than a cluster has; only a bound, never a limit in practice. */

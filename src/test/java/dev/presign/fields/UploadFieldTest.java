@@ -103,7 +103,7 @@ class UploadFieldTest {
     field.cliOption().ifPresent(option -> assertThat(option).matches("[a-z]+(-[a-z]+)*"));
   }
 
-  /** A problem reported at a CRD path, as the HTTP API names it: what FieldNames.apiField did. */
+  /** A problem reported at a CRD path, as the HTTP API names it. */
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("httpErrorFields")
   void aRefusalsPathBecomesTheHttpFieldTheCallerCanFix(String crdPath, String httpField) {
