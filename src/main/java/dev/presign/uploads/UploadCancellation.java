@@ -4,6 +4,7 @@ import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.fields.UploadField;
+import java.util.Optional;
 
 /**
  * The one cancel path: an upload that is not finished becomes Failed with reason {@code Cancelled},
@@ -31,32 +32,23 @@ public final class UploadCancellation {
    *     cannot be reached or the request keeps changing
    */
   public UploadRequest cancel(UploadRequest request, String by) {
-    UploadRequest current = request;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      Phase phase = current.getStatus() == null ? null : current.getStatus().getPhase();
-      if (phase == Phase.UPLOADED) {
-        throw UploadRefusal.conflict(
-            StatusField.PHASE, "the upload is complete; there is nothing to cancel");
-      }
-      if (phase != null && phase.isTerminal()) {
-        return current;
-      }
-      Violation cancelled =
-          Violation.failed(
-              Reasons.CANCELLED,
-              (UploadField) null,
-              "cancelled by " + by + " before an upload was confirmed");
-      var written = reporter.report(current, statuses.failed(current, cancelled));
-      if (written.isPresent()) {
-        return written.get();
-      }
-      current =
-          reader
-              .current(current)
-              .orElseThrow(
-                  () -> UploadRefusal.conflict(StatusField.PHASE, "the upload was deleted"));
-    }
-    throw UploadRefusal.unavailable(
-        "The upload is being changed by another writer; try again shortly.", 1);
+    return reader.applyWithOneReread(
+        request,
+        current -> {
+          Phase phase = current.getStatus() == null ? null : current.getStatus().getPhase();
+          if (phase == Phase.UPLOADED) {
+            throw UploadRefusal.conflict(
+                StatusField.PHASE, "the upload is complete; there is nothing to cancel");
+          }
+          if (phase != null && phase.isTerminal()) {
+            return Optional.of(current);
+          }
+          Violation cancelled =
+              Violation.failed(
+                  Reasons.CANCELLED,
+                  (UploadField) null,
+                  "cancelled by " + by + " before an upload was confirmed");
+          return reporter.report(current, statuses.failed(current, cancelled));
+        });
   }
 }

@@ -50,22 +50,14 @@ public final class UploadCompletion {
    *     or the API server cannot be used now
    */
   public UploadRequest completeRequested(UploadRequest request, ClassCatalog classes) {
-    UploadRequest current = request;
-    for (int attempt = 0; ; attempt++) {
-      Completion completion = completeOrAnswer(current, classes);
-      if (completion.outcome() != Outcome.STALE) {
-        return answer(completion);
-      }
-      current =
-          reader
-              .current(current)
-              .orElseThrow(
-                  () -> UploadRefusal.conflict(StatusField.PHASE, "the upload was deleted"));
-      if (attempt > 0) {
-        throw UploadRefusal.unavailable(
-            "The upload is being changed by another writer; try again shortly.", 1);
-      }
-    }
+    return reader.applyWithOneReread(
+        request,
+        current -> {
+          Completion completion = completeOrAnswer(current, classes);
+          return completion.outcome() == Outcome.STALE
+              ? Optional.empty()
+              : Optional.of(answer(completion));
+        });
   }
 
   private Completion completeOrAnswer(UploadRequest request, ClassCatalog classes) {

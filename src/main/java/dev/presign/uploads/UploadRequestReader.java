@@ -4,6 +4,7 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads an UploadRequest as the API server has it now. Caches (informers) lag: right after a write
@@ -29,6 +30,31 @@ public final class UploadRequestReader {
       throw UploadRefusal.unavailable(
           "The Kubernetes API server could not be reached; try again shortly.", 2);
     }
+  }
+
+  /**
+   * Applies {@code attempt} to {@code read}; when it finds the request changed since it was read
+   * (it answers empty: a conditional write was refused), reads the request again and applies it
+   * once more. The one way a front door's write recovers from a cache that lagged.
+   *
+   * @throws UploadRefusal CONFLICT when the request was deleted meanwhile; UNAVAILABLE when it
+   *     changed again, or the API server cannot be reached
+   */
+  public <T> T applyWithOneReread(
+      UploadRequest read, Function<UploadRequest, Optional<T>> attempt) {
+    Optional<T> done = attempt.apply(read);
+    if (done.isPresent()) {
+      return done.get();
+    }
+    UploadRequest fresh =
+        current(read)
+            .orElseThrow(() -> UploadRefusal.conflict(StatusField.PHASE, "the upload was deleted"));
+    return attempt
+        .apply(fresh)
+        .orElseThrow(
+            () ->
+                UploadRefusal.unavailable(
+                    "The upload is being changed by another writer; try again shortly.", 1));
   }
 
   /**

@@ -107,12 +107,7 @@ class TrustBoundaryIT {
 
   @Test
   void aForgedIssuedStatusIsRefusedNotConfirmedWithAnotherObjectsSizeAndEtag() throws Exception {
-    ApiClient.Reply created =
-        api.postJson(
-            "/api/v1/uploads/",
-            appToken,
-            "{\"original_file_name\": \"never-sent.pdf\", \"file_size\": " + VICTIM.length + "}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    ApiClient.Reply created = created("never-sent.pdf");
     String name = created.json().get("name").asText();
     // The victim's object has exactly the size this request signed for.
     forge(name, "{\"key\": \"" + VICTIM_KEY + "\"}");
@@ -141,12 +136,7 @@ class TrustBoundaryIT {
 
   @Test
   void bytesPostedAgainWithAKeptFormAfterCompleteAreNeverServed() throws Exception {
-    ApiClient.Reply created =
-        api.postJson(
-            "/api/v1/uploads/",
-            appToken,
-            "{\"original_file_name\": \"report.pdf\", \"file_size\": " + VICTIM.length + "}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    ApiClient.Reply created = created("report.pdf");
     JsonNode form = created.json().get("presigned_post_data");
     String id = created.json().get("id").asText();
     assertThat(post(form, VICTIM).statusCode()).isBetween(200, 299);
@@ -167,12 +157,7 @@ class TrustBoundaryIT {
 
   @Test
   void aCancelledUploadLosesItsFormAndIsNeverConfirmed() throws Exception {
-    ApiClient.Reply created =
-        api.postJson(
-            "/api/v1/uploads/",
-            appToken,
-            "{\"original_file_name\": \"cancel-me.pdf\", \"file_size\": " + VICTIM.length + "}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    ApiClient.Reply created = created("cancel-me.pdf");
     String id = created.json().get("id").asText();
 
     ApiClient.Reply cancelled = api.delete("/api/v1/uploads/" + id, appToken);
@@ -198,14 +183,20 @@ class TrustBoundaryIT {
         .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo(Reasons.CANCELLED));
   }
 
-  /** An upload made, sent and completed through the API, as the seed's frontends do. */
-  private static JsonNode uploaded(String fileName) throws Exception {
+  /** An upload of {@link #VICTIM}'s size recorded through the API: 201 with its signed form. */
+  private static ApiClient.Reply created(String fileName) throws Exception {
     ApiClient.Reply created =
         api.postJson(
             "/api/v1/uploads/",
             appToken,
             "{\"original_file_name\": \"" + fileName + "\", \"file_size\": " + VICTIM.length + "}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created;
+  }
+
+  /** An upload made, sent and completed through the API, as the seed's frontends do. */
+  private static JsonNode uploaded(String fileName) throws Exception {
+    ApiClient.Reply created = created(fileName);
     assertThat(post(created.json().get("presigned_post_data"), VICTIM).statusCode())
         .isBetween(200, 299);
     String id = created.json().get("id").asText();
