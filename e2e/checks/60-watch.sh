@@ -14,6 +14,14 @@
 # watched namespaces, found no (cluster-scoped) class, and the reconciler never
 # confirmed an upload ("UploadClass ... is gone; cannot check the upload yet").
 #
+# With watchNamespaces the chart grants the operator UploadRequests, their
+# status and Events by a Role in each watched namespace (and Events in
+# "default", for UploadClasses) instead of its ClusterRole, and Namespaces only
+# by name: `kubectl auth can-i --as` its ServiceAccount shows it may work in
+# team-w and not in team-x or across all namespaces, while the upload above
+# shows that this is enough. The namespaces are created before the upgrade (a
+# Role needs its namespace).
+#
 # At the end the operator is stopped and the release rolled back to the
 # revision before the upgrade; a later phase starts the operator again.
 
@@ -26,13 +34,17 @@ E2E_WATCH_WAIT=60
 e2e_phase_watch() {
   local failed_before=${E2E_OPERATOR_FAILED:-}
   E2E_WATCH_REVISION=""
-  e2e_step "the release installed; the operator of earlier phases stopped (it watches all namespaces)" e2e_watch_prepare || return
+  e2e_step "the release installed; namespaces $E2E_WATCH_NS and $E2E_UNWATCHED_NS exist; the operator of earlier phases stopped (it watches all namespaces)" e2e_watch_prepare || return
   e2e_check "helm upgrade --reuse-values --set watchNamespaces={$E2E_WATCH_NS} renders PRESIGN_WATCH_NAMESPACES=$E2E_WATCH_NS into the Deployment" \
     check_watch_upgrade
   if [[ -n "$E2E_WATCH_REVISION" ]] &&
     e2e_step "the operator running with the upgraded release's env and ServiceAccount" e2e_watch_operator_up &&
-    e2e_step "namespaces $E2E_WATCH_NS (watched) and $E2E_UNWATCHED_NS (not), examples/upload-request.yaml applied in $E2E_UNWATCHED_NS" \
+    e2e_step "examples/upload-request.yaml applied in $E2E_UNWATCHED_NS (not watched)" \
       e2e_watch_unwatched_apply; then
+    e2e_check "the operator's ServiceAccount may handle uploadrequests, their status and Events in $E2E_WATCH_NS only (Roles, not the ClusterRole)" \
+      check_watch_rbac_namespaced
+    e2e_check "it keeps cluster-wide only uploadclasses, tokenreviews, subjectaccessreviews, and namespaces get for $E2E_WATCH_NS" \
+      check_watch_rbac_cluster
     e2e_check "examples/upload-request.yaml applied in $E2E_WATCH_NS reaches Issued with a signed form" check_watch_issued
     e2e_check "a curl upload with its signed form fields is accepted by S3Proxy" check_watch_upload
     e2e_check "it reaches Uploaded within $E2E_WATCH_WAIT s by the operator's own HeadObject (no /complete)" check_watch_uploaded
@@ -48,6 +60,10 @@ e2e_phase_watch() {
 e2e_watch_prepare() {
   e2e_need_tool jq || return
   e2e_require_release || return
+  if ! e2e_ensure_namespace "$E2E_WATCH_NS" || ! e2e_ensure_namespace "$E2E_UNWATCHED_NS"; then
+    e2e_fail "cannot create the namespaces"
+    return
+  fi
   e2e_operator_stop
 }
 
@@ -71,13 +87,14 @@ check_watch_upgrade() {
   E2E_WATCH_REVISION=$before
   value=$(e2e_release_env PRESIGN_WATCH_NAMESPACES)
   [[ "$value" == "$E2E_WATCH_NS" ]] || { e2e_fail "PRESIGN_WATCH_NAMESPACES is '$value'"; return; }
-  # The RBAC the chart renders is applied by the upgrade either way; say whether it changed.
+  # The upgrade moves the operator's UploadRequest and Event rights from the ClusterRole into
+  # Roles in the watched namespace; the log shows how (check_watch_rbac_* check the outcome).
   rbac_after=$(e2e_watch_rbac)
   if [[ "$rbac_before" == "$rbac_after" ]]; then
     echo "the chart renders the same RBAC with watchNamespaces set"
   else
     echo "the chart renders other RBAC with watchNamespaces set:"
-    diff <(echo "$rbac_before") <(echo "$rbac_after")
+    diff <(echo "$rbac_before") <(echo "$rbac_after") || true
   fi
 }
 
@@ -96,13 +113,50 @@ e2e_watch_operator_up() {
 }
 
 e2e_watch_unwatched_apply() {
-  if ! e2e_ensure_namespace "$E2E_WATCH_NS" || ! e2e_ensure_namespace "$E2E_UNWATCHED_NS"; then
-    e2e_fail "cannot create the namespaces"
-    return
-  fi
   e2e_run e2e_kubectl apply -n "$E2E_UNWATCHED_NS" -f "$E2E_EXAMPLES/upload-request.yaml" -o name ||
     { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
   E2E_UNWATCHED_UR=${E2E_OUT##*/}
+}
+
+# e2e_watch_can yes|no VERB RESOURCE [ARGS...]: what `kubectl auth can-i` answers for the
+# operator's ServiceAccount; the mismatches are collected in E2E_WATCH_WRONG.
+e2e_watch_can() {
+  local want=$1 got
+  shift
+  got=$(e2e_kubectl auth can-i "$@" --as "system:serviceaccount:$E2E_RELEASE_NS:${E2E_OPERATOR_SA:-presign-operator}")
+  echo "can-i $*: $got"
+  [[ "$got" == "$want" ]] || E2E_WATCH_WRONG+="; $* ($got, not $want)"
+}
+
+check_watch_rbac_namespaced() {
+  local ur=uploadrequests.uploads.presign.dev verb
+  E2E_WATCH_WRONG=""
+  for verb in get list watch create delete; do
+    e2e_watch_can yes "$verb" "$ur" -n "$E2E_WATCH_NS"
+    e2e_watch_can no "$verb" "$ur" -n "$E2E_UNWATCHED_NS"
+    e2e_watch_can no "$verb" "$ur" -A
+  done
+  for verb in patch update; do
+    e2e_watch_can yes "$verb" "$ur" --subresource=status -n "$E2E_WATCH_NS"
+    e2e_watch_can no "$verb" "$ur" --subresource=status -n "$E2E_UNWATCHED_NS"
+  done
+  e2e_watch_can yes create events -n "$E2E_WATCH_NS"
+  # UploadClass Events: cluster-scoped objects' Events go to "default".
+  e2e_watch_can yes create events -n default
+  e2e_watch_can no create events -n "$E2E_UNWATCHED_NS"
+  [[ -z "$E2E_WATCH_WRONG" ]] || e2e_fail "wrong answers${E2E_WATCH_WRONG}"
+}
+
+check_watch_rbac_cluster() {
+  E2E_WATCH_WRONG=""
+  e2e_watch_can yes list uploadclasses.uploads.presign.dev
+  e2e_watch_can yes patch uploadclasses.uploads.presign.dev --subresource=status
+  e2e_watch_can yes create tokenreviews.authentication.k8s.io
+  e2e_watch_can yes create subjectaccessreviews.authorization.k8s.io
+  e2e_watch_can yes get "namespace/$E2E_WATCH_NS"
+  e2e_watch_can no get "namespace/$E2E_UNWATCHED_NS"
+  e2e_watch_can no list namespaces
+  [[ -z "$E2E_WATCH_WRONG" ]] || e2e_fail "wrong answers${E2E_WATCH_WRONG}"
 }
 
 check_watch_issued() {
@@ -166,5 +220,9 @@ e2e_watch_restore() {
     { e2e_fail "helm rollback: $(e2e_out_tail)"; return; }
   local value
   value=$(e2e_release_env PRESIGN_WATCH_NAMESPACES)
-  [[ -z "$value" ]] || e2e_fail "after the rollback PRESIGN_WATCH_NAMESPACES is still '$value'"
+  [[ -z "$value" ]] || { e2e_fail "after the rollback PRESIGN_WATCH_NAMESPACES is still '$value'"; return; }
+  # Later phases need the operator's cluster-wide rights back.
+  E2E_WATCH_WRONG=""
+  e2e_watch_can yes list uploadrequests.uploads.presign.dev -A
+  [[ -z "$E2E_WATCH_WRONG" ]] || e2e_fail "after the rollback${E2E_WATCH_WRONG}"
 }

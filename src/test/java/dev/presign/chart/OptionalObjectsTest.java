@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PodDisruptionBudget (on with more than one replica), ServiceMonitor and NetworkPolicy (off); the
- * created-by ValidatingAdmissionPolicy (on) has its own test, {@link CreatedByPolicyTest}.
+ * created-by ValidatingAdmissionPolicy (on) has its own test, {@link CreatedByPolicyTest}, and so
+ * do the aggregated ClusterRoles (on), {@link RbacTest}.
  */
 class OptionalObjectsTest {
 
@@ -28,6 +29,9 @@ class OptionalObjectsTest {
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
             "ServiceAccount",
+            "ClusterRole",
+            // <fullname>-uploads-view and -uploads-edit (rbac.aggregateClusterRoles, on)
+            "ClusterRole",
             "ClusterRole",
             "ClusterRoleBinding",
             "Role",
