@@ -40,7 +40,7 @@ public final class HttpApi {
           HttpMethod.PATCH);
 
   /** The metric label shared by every method not in {@link #METRIC_METHODS}. */
-  static final String OTHER_METHOD = "other";
+  private static final String OTHER_METHOD = "other";
 
   private final UploadHandlers uploads;
   private final PrometheusMeterRegistry metrics;
@@ -173,7 +173,7 @@ public final class HttpApi {
    * one would be a new time series; the known methods keep their name, every other one is {@value
    * #OTHER_METHOD}. (The route label is the route's name, never the path, for the same reason.)
    */
-  static String methodLabel(HttpMethod method) {
+  private static String methodLabel(HttpMethod method) {
     return METRIC_METHODS.contains(method) ? method.name() : OTHER_METHOD;
   }
 
