@@ -20,6 +20,7 @@ e2e_phase_apiserver() {
     [[ -f "$f" ]] || continue
     e2e_check "examples/${f##*/} is rejected by the API server" check_example_rejected "$f"
   done
+  e2e_check "an UploadClass whose spec.endpoint has user:password@ is refused without echoing it" check_rejects_endpoint_userinfo
   e2e_check "a valid UploadRequest is accepted" check_accepts_valid
   e2e_check "editing an UploadRequest's spec is rejected by the CEL immutability rule" check_spec_immutable
   e2e_check "kubectl create token returns a JWT that a TokenReview authenticates" check_token_review
@@ -141,6 +142,38 @@ check_rejects_negative_size() {
 
 check_rejects_missing_name() {
   e2e_expect_rejected no-file-name '{"spec":{"originalFileName":null}}' originalFileName
+}
+
+# The CEL rule on spec.endpoint: user:password@host is refused at admission,
+# with the rule's message naming the field; the password is not quoted back.
+# The same class without the userinfo passes the same server-side dry run, so
+# the refusal is the userinfo and nothing else.
+check_rejects_endpoint_userinfo() {
+  local class password=e2e-canary-pw-$RANDOM$RANDOM
+  e2e_need_crd "$E2E_UC_CRD" || return
+  class=$(cat <<EOF
+apiVersion: uploads.presign.dev/v1alpha1
+kind: UploadClass
+metadata:
+  name: e2e-endpoint-userinfo
+spec:
+  bucket: uploads
+  endpoint: https://minio:${password}@minio.example.test:9000
+EOF
+)
+  printf '%s\n' "${class//$password/PASSWORD}"
+  if e2e_run e2e_kubectl create --dry-run=server -f - <<<"$class"; then
+    e2e_fail "the API server accepted it"
+    return
+  fi
+  grep -q "spec.endpoint" <<<"$E2E_OUT" || { e2e_fail "refused, but not naming spec.endpoint: $(e2e_out_tail)"; return; }
+  grep -q "user name or password" <<<"$E2E_OUT" || { e2e_fail "refused, but not by the userinfo rule: $(e2e_out_tail)"; return; }
+  if grep -qF "$password" <<<"$E2E_OUT"; then
+    e2e_fail "the refusal quotes the password back"
+    return
+  fi
+  e2e_run e2e_kubectl create --dry-run=server -f - <<<"${class//minio:$password@/}" ||
+    e2e_fail "the same class without user:password@ is refused too: $(e2e_out_tail)"
 }
 
 E2E_VALID_UR=valid-upload

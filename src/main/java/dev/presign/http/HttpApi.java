@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,20 @@ public final class HttpApi {
   public static final long BODY_LIMIT_BYTES = 16 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /** Methods that get a metric label of their own; see {@link #methodLabel}. */
+  private static final Set<HttpMethod> METRIC_METHODS =
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.POST,
+          HttpMethod.PUT,
+          HttpMethod.DELETE,
+          HttpMethod.HEAD,
+          HttpMethod.OPTIONS,
+          HttpMethod.PATCH);
+
+  /** The metric label shared by every method not in {@link #METRIC_METHODS}. */
+  private static final String OTHER_METHOD = "other";
 
   private final UploadHandlers uploads;
   private final PrometheusMeterRegistry metrics;
@@ -152,6 +168,15 @@ public final class HttpApi {
     }
   }
 
+  /**
+   * The method as a metric label: the client chooses it, and Vert.x accepts any token, so each new
+   * one would be a new time series; the known methods keep their name, every other one is {@value
+   * #OTHER_METHOD}. (The route label is the route's name, never the path, for the same reason.)
+   */
+  private static String methodLabel(HttpMethod method) {
+    return METRIC_METHODS.contains(method) ? method.name() : OTHER_METHOD;
+  }
+
   private void timeRequest(RoutingContext ctx) {
     long start = System.nanoTime();
     ctx.addEndHandler(
@@ -161,7 +186,7 @@ public final class HttpApi {
           Timer.builder("presign_http_requests")
               .description("HTTP requests by route, method and status")
               .tag("route", name)
-              .tag("method", ctx.request().method().name())
+              .tag("method", methodLabel(ctx.request().method()))
               .tag("status", Integer.toString(ctx.response().getStatusCode()))
               .register(metrics)
               .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -8,6 +8,7 @@ import dev.presign.s3.BucketProbe;
 import dev.presign.s3.CredentialsException;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.ResolvedCredentials;
+import dev.presign.signing.InvalidRequestException;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.ConditionSetter;
 import dev.presign.uploads.ConditionalStatusWriter;
@@ -174,9 +175,21 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
               .map(UploadClassStatus::credentialsSourceOf)
               .orElse(UploadClassStatus.DEFAULT_CHAIN_CREDENTIALS_SOURCE);
       probe = BucketProbe.failure(e.reason(), e.getMessage());
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidRequestException e) {
+      // The signer names the field from a request's point of view (uploadClass.spec.endpoint);
+      // this condition is the class's own, where it is spec.endpoint. The message never repeats
+      // a user name or password that an endpoint carried.
       source = current.getCredentialsSource();
-      probe = BucketProbe.failure("InvalidSpec", "spec.endpoint or spec.region: " + e.getMessage());
+      probe =
+          BucketProbe.failure(
+              Reasons.INVALID_SPEC,
+              e.field().crdPath().replaceFirst("^uploadClass\\.", "") + ": " + e.reason());
+    } catch (IllegalArgumentException e) {
+      // The S3 client builder's own checks, after the endpoint passed ours (so it has no userinfo).
+      source = current.getCredentialsSource();
+      probe =
+          BucketProbe.failure(
+              Reasons.INVALID_SPEC, "spec.endpoint or spec.region: " + e.getMessage());
     }
 
     UploadClassStatus next = new UploadClassStatus();

@@ -18,8 +18,8 @@ public final class ObjectStore {
 
   public BucketProbe headBucket(
       BucketEndpoint endpoint, SigningCredentials credentials, String bucket) {
-    try {
-      clients.clientFor(endpoint, credentials).headBucket(b -> b.bucket(bucket));
+    try (S3ClientCache.Lease lease = clients.acquire(endpoint, credentials)) {
+      lease.client().headBucket(b -> b.bucket(bucket));
       return BucketProbe.success(bucket);
     } catch (S3Exception e) {
       return switch (e.statusCode()) {
@@ -72,9 +72,8 @@ public final class ObjectStore {
    */
   public Optional<StoredObject> headObject(
       BucketEndpoint endpoint, SigningCredentials credentials, String bucket, String key) {
-    try {
-      HeadObjectResponse head =
-          clients.clientFor(endpoint, credentials).headObject(b -> b.bucket(bucket).key(key));
+    try (S3ClientCache.Lease lease = clients.acquire(endpoint, credentials)) {
+      HeadObjectResponse head = lease.client().headObject(b -> b.bucket(bucket).key(key));
       return Optional.of(
           new StoredObject(
               head.contentLength(),

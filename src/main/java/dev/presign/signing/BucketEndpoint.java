@@ -2,6 +2,7 @@ package dev.presign.signing;
 
 import dev.presign.fields.UploadField;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ public final class BucketEndpoint {
   private static final Pattern DNS_COMPATIBLE_BUCKET =
       Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final int MAX_SHOWN_CODE_POINTS = 200;
 
   private final String region;
   private final URI endpoint;
@@ -51,16 +53,21 @@ public final class BucketEndpoint {
   /** An S3-compatible store; {@code style} null means path style. */
   public static BucketEndpoint custom(String region, URI endpoint, AddressingStyle style) {
     Objects.requireNonNull(endpoint, "endpoint");
+    if (endpoint.getRawUserInfo() != null || hasUserinfo(endpoint.toString())) {
+      throw userinfoRefused();
+    }
     String scheme =
         endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
       throw new InvalidRequestException(
           UploadField.ENDPOINT,
-          "endpoint must be an http:// or https:// URL with a host, not '" + endpoint + "'");
+          "endpoint must be an http:// or https:// URL with a host"
+              + shown(", not ", endpoint.toString()));
     }
     if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
       throw new InvalidRequestException(
-          UploadField.ENDPOINT, "endpoint must not have a query or fragment: '" + endpoint + "'");
+          UploadField.ENDPOINT,
+          "endpoint must not have a query or fragment" + shown(": ", endpoint.toString()));
     }
     return new BucketEndpoint(region, endpoint, style == null ? AddressingStyle.PATH : style);
   }
@@ -75,13 +82,54 @@ public final class BucketEndpoint {
     if (endpoint == null || endpoint.isBlank()) {
       return aws(region, style);
     }
+    String trimmed = endpoint.trim();
+    // Before parsing: the parser's own error would quote the whole string, password and all.
+    if (hasUserinfo(trimmed)) {
+      throw userinfoRefused();
+    }
     URI uri;
     try {
-      uri = URI.create(endpoint.trim());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(UploadField.ENDPOINT, e.getMessage());
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw new InvalidRequestException(
+          UploadField.ENDPOINT,
+          trimmed.indexOf('@') < 0 ? e.getMessage() : e.getReason() + " at index " + e.getIndex());
     }
     return custom(region, uri, style);
+  }
+
+  /**
+   * Whether a user name or password comes before the host ({@code https://user:pass@host}), or
+   * could: an '@' before the first '/', '?' or '#' after the scheme, or anywhere in a string that
+   * has no {@code ://}. Such an endpoint is refused: the endpoint is echoed into signed form URLs,
+   * status, Events and {@code kubectl get} columns, and S3 never takes credentials that way.
+   */
+  private static boolean hasUserinfo(String endpoint) {
+    int scheme = endpoint.indexOf("://");
+    if (scheme < 0) {
+      return endpoint.indexOf('@') >= 0;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < endpoint.length() && "/?#".indexOf(endpoint.charAt(end)) < 0) {
+      end++;
+    }
+    return endpoint.substring(start, end).indexOf('@') >= 0;
+  }
+
+  private static InvalidRequestException userinfoRefused() {
+    return new InvalidRequestException(
+        UploadField.ENDPOINT,
+        "endpoint must not contain a user name or password (user:password@host): it is shown in"
+            + " upload URLs, status and Events; give the store's credentials in spec.credentials"
+            + " (a Secret) and the endpoint as http(s)://host[:port][/path]");
+  }
+
+  /** The endpoint quoted for an error, unless it has an '@' (it might hold a password). */
+  private static String shown(String lead, String endpoint) {
+    return endpoint.indexOf('@') >= 0
+        ? ""
+        : lead + "'" + EchoSafeText.of(endpoint, MAX_SHOWN_CODE_POINTS) + "'";
   }
 
   public String region() {

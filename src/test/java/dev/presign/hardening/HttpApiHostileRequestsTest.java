@@ -142,4 +142,59 @@ class HttpApiHostileRequestsTest {
       assertThat(logs.warningsAndErrors()).isEmpty();
     }
   }
+
+  /**
+   * Anyone who can reach the port chooses the method and the path: neither may mint a time series.
+   * Known methods keep their name, every other one is counted as {@code other}; the route is the
+   * route's name, never the path with its id.
+   */
+  @Test
+  void unknownMethodsAndIdsInPathsDoNotGrowTheMetrics() throws Exception {
+    int methods = 60;
+    for (int i = 0; i < methods; i++) {
+      RawHttp.Reply reply =
+          http.send(RawHttp.request("FOOBAR" + i, "/api/v1/uploads/id-" + i).bearer("token"));
+      assertThat(reply.status()).as(reply.request()).isBetween(400, 499);
+    }
+    http.send(RawHttp.request("get", "/healthz"));
+    http.send(RawHttp.request("GET", "/no-such-path-" + methods));
+
+    String scrape = http.send(RawHttp.request("GET", "/metrics")).body();
+    java.util.Set<String> seenMethods = new java.util.TreeSet<>();
+    java.util.Set<String> seenRoutes = new java.util.TreeSet<>();
+    int series = 0;
+    java.util.regex.Pattern label = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    for (String line : scrape.split("\n")) {
+      if (!line.startsWith("presign_http_requests_seconds_count{")) {
+        continue;
+      }
+      series++;
+      java.util.regex.Matcher m = label.matcher(line.substring(0, line.indexOf('}')));
+      while (m.find()) {
+        if (m.group(1).equals("method")) {
+          seenMethods.add(m.group(2));
+        } else if (m.group(1).equals("route")) {
+          seenRoutes.add(m.group(2));
+        }
+      }
+    }
+    assertThat(series).as("series of presign_http_requests").isLessThan(30);
+    assertThat(seenMethods)
+        .as(scrape)
+        .contains("other")
+        .isSubsetOf("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "other");
+    assertThat(seenRoutes)
+        .isSubsetOf(
+            "create",
+            "get",
+            "complete",
+            "cancel",
+            "download-url",
+            "healthz",
+            "readyz",
+            "metrics",
+            "openapi",
+            "unmatched");
+    assertThat(scrape).doesNotContain("FOOBAR").doesNotContain("id-1").doesNotContain("no-such");
+  }
 }

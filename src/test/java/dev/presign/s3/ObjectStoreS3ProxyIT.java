@@ -91,9 +91,32 @@ class ObjectStoreS3ProxyIT {
 
   @Test
   void clientsAreReusedPerEndpointAndCredentials() {
-    assertThat(clients.clientFor(s3.bucketEndpoint(), s3.credentials()))
-        .isSameAs(clients.clientFor(s3.bucketEndpoint(), s3.credentials()));
-    assertThat(clients.clientFor(s3.bucketEndpoint(), SigningCredentials.permanent("other", "x")))
-        .isNotSameAs(clients.clientFor(s3.bucketEndpoint(), s3.credentials()));
+    try (S3ClientCache.Lease one = clients.acquire(s3.bucketEndpoint(), s3.credentials());
+        S3ClientCache.Lease same = clients.acquire(s3.bucketEndpoint(), s3.credentials());
+        S3ClientCache.Lease other =
+            clients.acquire(s3.bucketEndpoint(), SigningCredentials.permanent("other", "x"))) {
+      assertThat(one.client()).isSameAs(same.client());
+      assertThat(other.client()).isNotSameAs(one.client());
+    }
+  }
+
+  /**
+   * A reconciler thread holds a client while another thread's calls for other classes push it out
+   * of the cache: the real SDK client must still answer (before leases, it was closed under the
+   * first thread, whose call failed with a RejectedExecutionException).
+   */
+  @Test
+  void aClientInUseSurvivesItsEviction() {
+    try (S3ClientCache.Lease inUse = clients.acquire(s3.bucketEndpoint(), s3.credentials())) {
+      for (int i = 0; i < S3ClientCache.MAX_CLIENTS + 8; i++) {
+        clients
+            .acquire(s3.bucketEndpoint(), SigningCredentials.permanent("evictor-" + i, "x"))
+            .close();
+      }
+      assertThat(
+              inUse.client().headBucket(b -> b.bucket("probe-ok")).sdkHttpResponse().isSuccessful())
+          .isTrue();
+    }
+    assertThat(store.headBucket(s3.bucketEndpoint(), s3.credentials(), "probe-ok").ok()).isTrue();
   }
 }

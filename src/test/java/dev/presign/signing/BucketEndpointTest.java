@@ -56,6 +56,44 @@ class BucketEndpointTest {
         .hasMessage(message);
   }
 
+  /**
+   * A user name or password in the endpoint would be shown in every signed URL, the class's status,
+   * its Events and {@code kubectl get}: refused, and the error never repeats it, whatever else is
+   * wrong with the endpoint.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "https://user:canary-pw@minio.example.test",
+    "https://user:canary-pw@minio.example.test:9000/s3/",
+    "http://canary-pw@127.0.0.1:9000",
+    "https://user:canary-pw@",
+    "https://user:canary%zz-pw@minio.example.test",
+    "https://us er:canary-pw@minio.example.test",
+    "ftp://user:canary-pw@minio.example.test",
+    "user:canary-pw@minio.example.test",
+    "https://user:canary-pw@minio.example.test/?q=1",
+    "HTTPS://USER:canary-pw@MINIO.example.test",
+  })
+  void userinfoIsRefusedWithoutEchoingIt(String endpoint) {
+    assertThatThrownBy(() -> BucketEndpoint.of("us-east-1", endpoint, null))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo(UploadField.ENDPOINT))
+        .hasMessageStartingWith("endpoint must not contain a user name or password")
+        .hasMessageContaining("spec.credentials")
+        .hasMessageNotContaining("canary");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "https://minio.example.test/a@b, https://minio.example.test/a@b/uploads/",
+    "http://127.0.0.1:9000/@, http://127.0.0.1:9000/@/uploads/",
+  })
+  void anAtSignInThePathIsNoUserinfo(String endpoint, String expected) {
+    assertThat(BucketEndpoint.of("us-east-1", endpoint, null).bucketUrl("uploads"))
+        .isEqualTo(expected);
+  }
+
   @ParameterizedTest(name = "[{index}] region ''{0}''")
   @CsvSource({"US-EAST-1", "eu west", "''"})
   void badRegionsAreRefused(String region) {

@@ -25,6 +25,12 @@ public final class SchemaConstraints {
   public static final String ENDPOINT_PATTERN = "^(https?://[^\\s/?#]+[^\\s]*)?$";
 
   /**
+   * An endpoint with a user name or password before its host ({@code https://user:pass@host}): an
+   * '@' between the scheme and the first '/', '?' or '#'. Refused (a CEL rule), never stored.
+   */
+  public static final String ENDPOINT_USERINFO_PATTERN = "^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@";
+
+  /**
    * One or more folder segments separated by '/', optionally ending in '/'. A segment consists of
    * letters, digits, '.', '_' and '-' and does not start with '.', so '.' and '..' are impossible.
    */

@@ -54,6 +54,10 @@ import java.util.OptionalLong;
             + "\"}}}")
 public class UploadClassSpec {
 
+  /** An endpoint a toString() must not show (it may hold a password). */
+  private static final java.util.regex.Pattern ENDPOINT_USERINFO =
+      java.util.regex.Pattern.compile(SchemaConstraints.ENDPOINT_USERINFO_PATTERN);
+
   /** Region used when none is set. */
   public static final String DEFAULT_REGION = "us-east-1";
 
@@ -92,11 +96,22 @@ public class UploadClassSpec {
 
   @Size(max = SchemaConstraints.MAX_ENDPOINT_LENGTH)
   @Pattern(SchemaConstraints.ENDPOINT_PATTERN)
+  // A password here would be shown in upload URLs, status, Events and `kubectl get`. A rule of its
+  // own, not a narrower pattern: its message says why, and does not repeat the value (a pattern
+  // error quotes it back). The operator refuses such an endpoint too, for objects stored without
+  // this rule.
+  @ValidationRule(
+      value = "!self.matches('" + SchemaConstraints.ENDPOINT_USERINFO_PATTERN + "')",
+      message =
+          "endpoint must not contain a user name or password (user:password@host): give the"
+              + " store's credentials in spec.credentials (a Secret) and the endpoint as"
+              + " http(s)://host[:port][/path]")
   @JsonPropertyDescription(
       "Base URL of an S3-compatible store, e.g. 'http://minio.storage.svc:9000' or"
           + " 'https://ACCOUNT_ID.r2.cloudflarestorage.com'. Omitted or empty: AWS S3"
           + " (https://BUCKET.s3.REGION.amazonaws.com/). Set it for MinIO, Ceph RGW, Cloudflare"
-          + " R2, S3Proxy and similar stores. http:// or https://, at most "
+          + " R2, S3Proxy and similar stores. http:// or https://, without user name or password"
+          + " (credentials go in spec.credentials), at most "
           + SchemaConstraints.MAX_ENDPOINT_LENGTH
           + " characters.")
   private String endpoint;
@@ -555,7 +570,9 @@ public class UploadClassSpec {
         + ", region="
         + region
         + ", endpoint="
-        + endpoint
+        + (endpoint != null && ENDPOINT_USERINFO.matcher(endpoint).find()
+            ? "(hidden: it has user:password@)"
+            : endpoint)
         + ", addressingStyle="
         + addressingStyle
         + ", credentials="

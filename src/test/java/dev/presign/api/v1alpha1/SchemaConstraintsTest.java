@@ -119,6 +119,23 @@ class SchemaConstraintsTest {
     assertMatch(SchemaConstraints.ENDPOINT_PATTERN, value, valid);
   }
 
+  /** What the CEL rule on spec.endpoint refuses ({@code matches} finds, as RE2 does). */
+  @ParameterizedTest(name = "endpoint [{0}] has userinfo={1}")
+  @CsvSource({
+    "https://user:pass@minio.example.test, true",
+    "http://pass@127.0.0.1:9000/s3, true",
+    "HTTPS://u:p@HOST, true",
+    "https://user:pass@, true",
+    "http://127.0.0.1:9000, false",
+    "https://minio.example.test/a@b, false",
+    "https://minio.example.test/?a=b@c, false",
+    "https://minio.example.test#@, false",
+    "'', false",
+  })
+  void endpointUserinfo(String value, boolean userinfo) {
+    assertMatch(SchemaConstraints.ENDPOINT_USERINFO_PATTERN, value, userinfo);
+  }
+
   @ParameterizedTest(name = "quantity [{0}] valid={1}")
   @CsvSource({
     "100Mi, true",

@@ -139,4 +139,13 @@ class UploadClassSpecTest {
     assertThat(spec.allowsUploadTo("avatars/private")).isFalse();
     assertThat(spec.allowsUploadTo("other")).isFalse();
   }
+
+  @Test
+  void toStringHidesAnEndpointWithAPassword() {
+    UploadClassSpec spec = new UploadClassSpec();
+    spec.setEndpoint("https://user:canary-pw@minio.example.test");
+    assertThat(spec.toString()).doesNotContain("canary-pw").contains("endpoint=(hidden");
+    spec.setEndpoint("https://minio.example.test");
+    assertThat(spec.toString()).contains("endpoint=https://minio.example.test,");
+  }
 }
