@@ -50,6 +50,8 @@ class RbacTest {
           Rule.of("uploads.presign.dev", "uploadclasses/status", "get", "patch", "update"),
           Rule.of("", "events", "create", "patch"),
           Rule.of("", "namespaces", "get"),
+          // Signed forms delivered in Secrets (UploadClass formDelivery: Secret).
+          Rule.of("", "secrets", "get", "create", "delete"),
           Rule.of("authentication.k8s.io", "tokenreviews", "create"),
           Rule.of("authorization.k8s.io", "subjectaccessreviews", "create"));
 
