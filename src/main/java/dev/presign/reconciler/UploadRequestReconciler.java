@@ -26,6 +26,7 @@ import dev.presign.uploads.UploadRequestStatuses;
 import dev.presign.uploads.Violation;
 import dev.presign.uploads.ViolationException;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -36,6 +37,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,7 +201,24 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       UploadRequestStatus next;
       if (classSpec.effectiveFormDelivery() == FormDelivery.SECRET) {
         // The Secret first, then the status: a form stored earlier for this request is reused.
-        IssuedUpload delivered = formSecrets.deliver(request, issued);
+        IssuedUpload delivered;
+        try {
+          delivered = formSecrets.deliver(request, issued);
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+            throw e;
+          }
+          // RBAC, not the request, is wrong: say what to grant, and look again later.
+          return pending(
+              request,
+              "UploadClass "
+                  + className
+                  + " delivers forms in a Secret (formDelivery: Secret), but the operator may not"
+                  + " get, create or delete Secrets in namespace "
+                  + namespace
+                  + "; grant it those verbs on secrets there",
+              timings.classNotReadyRetry());
+        }
         next = statuses.issuedInSecret(request, className, delivered, FormSecrets.nameOf(request));
       } else {
         next = statuses.issued(request, className, issued);
