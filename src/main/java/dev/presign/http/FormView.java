@@ -41,6 +41,11 @@ public final class FormView {
         : SignedForm.NONE;
   }
 
+  /** Whether the request's form is kept in a Secret (reading it then blocks). */
+  public boolean isInSecret(UploadRequest request) {
+    return inSecret(request);
+  }
+
   private static boolean inSecret(UploadRequest request) {
     UploadRequestStatus status = request.getStatus();
     return status != null && status.getFormSecretName() != null;

@@ -75,7 +75,12 @@ public final class UploadHandlers {
             bytes == null ? null : bytes.toString(StandardCharsets.UTF_8), contentTypes);
     blocking(() -> creation.record(access.mayCreate(authorization, body.namespace()), body))
         .compose(creation::awaitIssued)
-        .compose(issued -> blocking(() -> UploadJson.of(issued, forms.forCreator(issued))))
+        // Only a form kept in a Secret needs a (blocking) read; the default path stays on the loop.
+        .compose(
+            issued ->
+                forms.isInSecret(issued)
+                    ? blocking(() -> UploadJson.of(issued, forms.forCreator(issued)))
+                    : Future.succeededFuture(UploadJson.of(issued)))
         .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }
