@@ -13,6 +13,11 @@ RbacTest keeps the list exact.
 - {apiGroups: ["uploads.presign.dev"], resources: ["uploadrequests/status"], verbs: ["get", "patch", "update"]}
 # Issued / Uploaded / Expired / Failed events on the UploadRequests.
 - {apiGroups: [""], resources: ["events"], verbs: ["create", "patch"]}
+{{- if .Values.rbac.formSecrets }}
+# Signed forms of classes with formDelivery: Secret: create the request's form Secret, get it to
+# reuse a form stored before a failover and to answer the HTTP caller, delete it once finished.
+- {apiGroups: [""], resources: ["secrets"], verbs: ["get", "create", "delete"]}
+{{- end }}
 {{- end }}
 
 {{/*

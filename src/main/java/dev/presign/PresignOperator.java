@@ -4,6 +4,7 @@ import dev.presign.config.OperatorSettings;
 import dev.presign.http.AbuseLimits;
 import dev.presign.http.AccessReviewer;
 import dev.presign.http.CallerAccess;
+import dev.presign.http.FormView;
 import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
 import dev.presign.http.TokenAuthenticator;
@@ -31,6 +32,7 @@ import dev.presign.uploads.ClassInformer;
 import dev.presign.uploads.ConditionSetter;
 import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
+import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.LabelSelectorMatcher;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCancellation;
@@ -141,8 +143,9 @@ public final class PresignOperator implements AutoCloseable {
     ObjectUrlPresigner urlPresigner = new ObjectUrlPresigner(clock);
     UploadPlanner planner = UploadPlanner.create();
     UploadRequestStatuses statuses = new UploadRequestStatuses(new ConditionSetter(clock));
+    FormSecrets formSecrets = new FormSecrets(writer);
     UploadReporter reporter =
-        new UploadReporter(new ConditionalStatusWriter(writer), events, metrics);
+        new UploadReporter(new ConditionalStatusWriter(writer), events, metrics, formSecrets);
     UploadTargets targets = new UploadTargets(planner, policy);
     UploadRequestReader reader = new UploadRequestReader(writer);
     return new Domain(
@@ -162,7 +165,8 @@ public final class PresignOperator implements AutoCloseable {
         new UploadDownloads(targets, classCredentials, objectStore, urlPresigner),
         new UploadCancellation(statuses, reporter, reader),
         reader,
-        contentTypes);
+        contentTypes,
+        formSecrets);
   }
 
   /** JOSDK with both reconcilers registered and, if asked, leader election. */
@@ -188,7 +192,8 @@ public final class PresignOperator implements AutoCloseable {
             new NamespaceLabels(client),
             timings,
             metrics,
-            headBudget);
+            headBudget,
+            reconciling.formSecrets());
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,
@@ -251,7 +256,8 @@ public final class PresignOperator implements AutoCloseable {
         domain.cancellation(),
         domain.reader(),
         classInformer.catalog(),
-        domain.contentTypes());
+        domain.contentTypes(),
+        new FormView(domain.formSecrets()));
   }
 
   private static KubernetesClient failFastClient(KubernetesClient client) {
@@ -281,7 +287,8 @@ public final class PresignOperator implements AutoCloseable {
       UploadDownloads downloads,
       UploadCancellation cancellation,
       UploadRequestReader reader,
-      ContentTypePolicy contentTypes) {}
+      ContentTypePolicy contentTypes,
+      FormSecrets formSecrets) {}
 
   private static LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, LeaseLoss leaseLoss) {

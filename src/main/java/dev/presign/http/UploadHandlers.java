@@ -39,6 +39,7 @@ public final class UploadHandlers {
   private final UploadRequestReader reader;
   private final ClassCatalog classes;
   private final ContentTypePolicy contentTypes;
+  private final FormView forms;
 
   public UploadHandlers(
       WorkerExecutor workers,
@@ -49,7 +50,8 @@ public final class UploadHandlers {
       UploadCancellation cancellation,
       UploadRequestReader reader,
       ClassCatalog classes,
-      ContentTypePolicy contentTypes) {
+      ContentTypePolicy contentTypes,
+      FormView forms) {
     this.workers = workers;
     this.access = access;
     this.creation = creation;
@@ -59,6 +61,7 @@ public final class UploadHandlers {
     this.reader = reader;
     this.classes = classes;
     this.contentTypes = contentTypes;
+    this.forms = forms;
   }
 
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
@@ -72,7 +75,12 @@ public final class UploadHandlers {
             bytes == null ? null : bytes.toString(StandardCharsets.UTF_8), contentTypes);
     blocking(() -> creation.record(access.mayCreate(authorization, body.namespace()), body))
         .compose(creation::awaitIssued)
-        .map(UploadJson::of)
+        // Only a form kept in a Secret needs a (blocking) read; the default path stays on the loop.
+        .compose(
+            issued ->
+                forms.isInSecret(issued)
+                    ? blocking(() -> UploadJson.of(issued, forms.forCreator(issued)))
+                    : Future.succeededFuture(UploadJson.of(issued)))
         .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }
@@ -100,8 +108,12 @@ public final class UploadHandlers {
       RoutingContext ctx, String verb, Function<CallerAccess.Reader, UploadRequest> action) {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
-    blocking(() -> domain(() -> action.apply(access.mayAccess(authorization, id, verb))))
-        .map(UploadJson::of)
+    blocking(
+            () -> {
+              CallerAccess.Reader allowed = access.mayAccess(authorization, id, verb);
+              UploadRequest result = domain(() -> action.apply(allowed));
+              return UploadJson.of(result, forms.shownTo(allowed.caller(), result));
+            })
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }

@@ -3,6 +3,7 @@ package dev.presign.http;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
+import dev.presign.uploads.SignedForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,16 @@ import java.util.Map;
 public final class UploadJson {
   private UploadJson() {}
 
+  /** The upload with the form its status carries (status delivery). */
   public static Map<String, Object> of(UploadRequest request) {
+    return of(request, SignedForm.inStatus(request.getStatus()));
+  }
+
+  /**
+   * The upload with {@code form} as its signed form ({@link FormView} decides which one a caller
+   * gets; a form in a Secret is never in the status).
+   */
+  public static Map<String, Object> of(UploadRequest request, SignedForm form) {
     UploadRequestStatus status =
         request.getStatus() == null ? new UploadRequestStatus() : request.getStatus();
     // A cluster that does not apply the CRD schema can hold an UploadRequest without a spec (the
@@ -32,23 +42,18 @@ public final class UploadJson {
     // From the annotation the HTTP API wrote (admission-protected), never from the status a tenant
     // may write.
     json.put("created_by", dev.presign.uploads.UploadRequestStatuses.createdBy(request));
-    if (status.getPresignedPost() != null) {
+    if (form.post() != null) {
       json.put(
           "presigned_post_data",
-          pair(
-              "url",
-              status.getPresignedPost().getUrl(),
-              "fields",
-              status.getPresignedPost().getFields()));
+          pair("url", form.post().getUrl(), "fields", form.post().getFields()));
     }
-    if (status.getPresignedPut() != null) {
+    if (form.put() != null) {
       json.put(
           "presigned_put_data",
-          pair(
-              "url",
-              status.getPresignedPut().getUrl(),
-              "headers",
-              status.getPresignedPut().getHeaders()));
+          pair("url", form.put().getUrl(), "headers", form.put().getHeaders()));
+    }
+    if (status.getFormSecretName() != null) {
+      json.put("form_secret_name", status.getFormSecretName());
     }
     json.put("status", status.getPhase() == null ? "Pending" : status.getPhase().value());
     json.put("key", status.getKey());

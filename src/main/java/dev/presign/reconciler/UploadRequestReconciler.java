@@ -1,6 +1,7 @@
 package dev.presign.reconciler;
 
 import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.FormDelivery;
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadClass;
@@ -13,6 +14,7 @@ import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.SigningCredentials;
 import dev.presign.uploads.ClassCatalog;
 import dev.presign.uploads.ClassCredentials;
+import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.IssuedUpload;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCompletion;
@@ -24,6 +26,7 @@ import dev.presign.uploads.UploadRequestStatuses;
 import dev.presign.uploads.Violation;
 import dev.presign.uploads.ViolationException;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -34,6 +37,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +76,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   private final ReconcileTimings timings;
   private final UploadMetrics metrics;
   private final HeadObjectBudget headBudget;
+  private final FormSecrets formSecrets;
   private volatile ClassCatalog classes;
 
   public UploadRequestReconciler(
@@ -85,7 +90,8 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       NamespaceLabels namespaceLabels,
       ReconcileTimings timings,
       UploadMetrics metrics,
-      HeadObjectBudget headBudget) {
+      HeadObjectBudget headBudget,
+      FormSecrets formSecrets) {
     this.clock = clock;
     this.policy = policy;
     this.issuer = issuer;
@@ -97,6 +103,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     this.timings = timings;
     this.metrics = metrics;
     this.headBudget = headBudget;
+    this.formSecrets = formSecrets;
   }
 
   @Override
@@ -191,7 +198,31 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       long started = System.nanoTime();
       IssuedUpload issued = issuer.issue(request, className, classSpec, credentials);
       metrics.signed(System.nanoTime() - started);
-      UploadRequestStatus next = statuses.issued(request, className, issued);
+      UploadRequestStatus next;
+      if (classSpec.effectiveFormDelivery() == FormDelivery.SECRET) {
+        // The Secret first, then the status: a form stored earlier for this request is reused.
+        IssuedUpload delivered;
+        try {
+          delivered = formSecrets.deliver(request, issued);
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+            throw e;
+          }
+          // RBAC, not the request, is wrong: say what to grant, and look again later.
+          return pending(
+              request,
+              "UploadClass "
+                  + className
+                  + " delivers forms in a Secret (formDelivery: Secret), but the operator may not"
+                  + " get, create or delete Secrets in namespace "
+                  + namespace
+                  + "; grant it those verbs on secrets there",
+              timings.classNotReadyRetry());
+        }
+        next = statuses.issuedInSecret(request, className, delivered, FormSecrets.nameOf(request));
+      } else {
+        next = statuses.issued(request, className, issued);
+      }
       return write(request, next, Optional.of(timings.firstCheck()));
     } catch (ViolationException e) {
       return fail(request, e.violation());

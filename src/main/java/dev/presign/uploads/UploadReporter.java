@@ -14,24 +14,41 @@ import java.util.Optional;
  * ({@link ConditionalStatusWriter}), and the Event and the metric follow only a write that landed
  * and that changed the phase. Every front door (reconciler, HTTP API) reports through here, so a
  * phase is announced once, in the same words, whoever reached it.
+ *
+ * <p>A finished upload needs no form: when a request whose form is in a Secret (UploadClass {@code
+ * formDelivery: Secret}) is about to be reported finished, its Secret is deleted first. First, so
+ * that a failed delete leaves the request unfinished and the caller retries, rather than a finished
+ * request whose form lingers; a finished phase is decided from facts that stay true (the expiry
+ * passed, the object is stored, a cancel was asked for), so a write refused as stale after the
+ * delete is decided the same way again.
  */
 public final class UploadReporter {
   private final ConditionalStatusWriter writer;
   private final EventRecorder events;
   private final UploadMetrics metrics;
+  private final FormSecrets formSecrets;
 
   public UploadReporter(
-      ConditionalStatusWriter writer, EventRecorder events, UploadMetrics metrics) {
+      ConditionalStatusWriter writer,
+      EventRecorder events,
+      UploadMetrics metrics,
+      FormSecrets formSecrets) {
     this.writer = writer;
     this.events = events;
     this.metrics = metrics;
+    this.formSecrets = formSecrets;
   }
 
   /**
    * @return the request as written; empty when it changed since {@code read} was read (nothing was
    *     written, announced or counted)
+   * @throws io.fabric8.kubernetes.client.KubernetesClientException when the API server cannot
+   *     answer
    */
   public Optional<UploadRequest> report(UploadRequest read, UploadRequestStatus next) {
+    if (next.getPhase() != null && next.getPhase().isTerminal()) {
+      formSecrets.retire(read);
+    }
     Optional<UploadRequest> written = writer.write(read, next);
     if (written.isPresent() && next.getPhase() != phaseOf(read)) {
       announce(read, next);

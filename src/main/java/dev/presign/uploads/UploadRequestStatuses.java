@@ -60,6 +60,18 @@ public final class UploadRequestStatuses {
         "signed " + how + " for " + issued.plan().key() + " valid until " + issued.expiresAt());
   }
 
+  /**
+   * Issued, with the form delivered in the Secret {@code formSecretName} (UploadClass {@code
+   * formDelivery: Secret}): the status names the Secret and carries no form.
+   */
+  public UploadRequestStatus issuedInSecret(
+      UploadRequest request, String className, IssuedUpload issued, String formSecretName) {
+    UploadRequestStatus status = issued(request, className, issued);
+    clearForm(status);
+    status.setFormSecretName(formSecretName);
+    return status;
+  }
+
   public UploadRequestStatus uploaded(
       UploadRequest request, StoredObject object, Instant uploadedAt) {
     UploadRequestStatus status = base(request);
@@ -110,11 +122,14 @@ public final class UploadRequestStatuses {
 
   /**
    * A signed form is a bearer credential until it expires: once the request is finished nobody
-   * needs it, so it leaves the status (key, bucket and expiresAt stay).
+   * needs it, so it leaves the status (key, bucket and expiresAt stay), and so does the name of a
+   * Secret that held it ({@link UploadReporter} deletes that Secret before the finished status is
+   * written).
    */
   private static void clearForm(UploadRequestStatus status) {
     status.setPresignedPost(null);
     status.setPresignedPut(null);
+    status.setFormSecretName(null);
   }
 
   /** A copy of the current status (or a fresh one) with id, creator and generation filled in. */
@@ -131,6 +146,7 @@ public final class UploadRequestStatuses {
       status.setUploadTo(current.getUploadTo());
       status.setPresignedPost(current.getPresignedPost());
       status.setPresignedPut(current.getPresignedPut());
+      status.setFormSecretName(current.getFormSecretName());
       status.setIssuedAt(current.getIssuedAt());
       status.setExpiresAt(current.getExpiresAt());
       status.setUploadedAt(current.getUploadedAt());

@@ -2,6 +2,10 @@ package dev.presign.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +16,8 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +207,44 @@ class RbacTest {
     List<Rule> expected = new ArrayList<>(CLUSTER_ONLY_RULES);
     expected.add(NAMESPACES_GET.onlyNamed("team-a", "team-b"));
     assertThat(rules(role.getRules())).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** formDelivery: Secret needs these where requests live; the chart grants them only on demand. */
+  static final Rule FORM_SECRETS = Rule.of("", "secrets", "get", "create", "delete");
+
+  @Test
+  void formSecretsAreGrantedOnlyWhenAskedForAndOnlyWhereRequestsAre() {
+    assertThat(rules(operatorClusterRole(CHART.renderDefaults()).getRules()))
+        .doesNotContain(FORM_SECRETS);
+
+    List<Rule> everywhere =
+        rules(operatorClusterRole(CHART.render("rbac:\n  formSecrets: true\n")).getRules());
+    assertThat(everywhere)
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(CLUSTER_RULES.stream(), Stream.of(FORM_SECRETS)).toList());
+
+    Rendering watched = CHART.render("rbac:\n  formSecrets: true\nwatchNamespaces: [team-a]\n");
+    assertThat(rules(operatorClusterRole(watched).getRules())).doesNotContain(FORM_SECRETS);
+    assertThat(roleRules(watched).get("team-a/presign-operator-watch"))
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(WATCHED_NAMESPACE_RULES.stream(), Stream.of(FORM_SECRETS)).toList());
+  }
+
+  @Test
+  void theFormSecretsExampleGrantsExactlyWhatTheChartWould() throws Exception {
+    List<JsonNode> documents;
+    try (MappingIterator<JsonNode> it =
+        new ObjectMapper(new YAMLFactory())
+            .readerFor(JsonNode.class)
+            .readValues(Path.of("examples/form-secrets-role.yaml").toFile())) {
+      documents = it.readAll();
+    }
+    assertThat(documents).hasSize(2);
+    Role role = Serialization.unmarshal(documents.get(0).toString(), Role.class);
+    RoleBinding binding = Serialization.unmarshal(documents.get(1).toString(), RoleBinding.class);
+    assertThat(rules(role.getRules())).containsExactly(FORM_SECRETS);
+    assertThat(binding.getSubjects()).containsExactly(OPERATOR);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
   }
 
   @Test

@@ -30,7 +30,8 @@ class HttpApiHostileRequestsTest {
     vertx = Vertx.vertx();
     // Nothing behind the router: a request that gets past validation fails, and the test sees it.
     UploadHandlers uploads =
-        new UploadHandlers(null, null, null, null, null, null, null, null, new ContentTypePolicy());
+        new UploadHandlers(
+            null, null, null, null, null, null, null, null, new ContentTypePolicy(), null);
     HttpApi api =
         new HttpApi(
             uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, () -> true);

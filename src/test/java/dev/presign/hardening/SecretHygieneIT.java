@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
  * and S3 unreachable for {@code /complete}. Then no canary may appear, in any spelling, in the
  * logs, Events, UploadRequest or UploadClass status, metrics or any HTTP error; the session token
  * may appear only where a signed upload needs it, in the form (or URL) given to its owner.
+ *
+ * <p>A form a class delivers in a Secret (formDelivery: Secret) is a secret too: its signature and
+ * policy may appear in the answer to the caller that created it and in its Secret, and nowhere else
+ * (no status, Event, log line or request line to the API server).
  */
 class SecretHygieneIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +73,9 @@ class SecretHygieneIT {
 
   private static long startedAt;
 
+  /** Signatures and policies of forms delivered in Secrets, learnt while the suite runs. */
+  private static final List<Canary> SECRET_MODE_FORMS = new ArrayList<>();
+
   @BeforeAll
   static void start() throws Exception {
     startedAt = System.nanoTime();
@@ -82,6 +89,7 @@ class SecretHygieneIT {
     fixture.auth.register(FRESH_SA_TOKEN.value(), APP);
     fixture.auth.allow(APP, "create", NS);
     fixture.auth.allow(APP, "get", NS);
+    fixture.auth.allow(APP, "delete", NS);
   }
 
   @AfterAll
@@ -111,6 +119,7 @@ class SecretHygieneIT {
     badTokensContainingACanary();
     tokenReviewUnavailable();
     s3UnreachableForComplete();
+    formsDeliveredInSecrets();
 
     awaitEvents();
     List<String> leaks = new ArrayList<>();
@@ -123,6 +132,7 @@ class SecretHygieneIT {
     for (String request : fixture.cluster.requests()) {
       report(request, "a request line sent to the API server", ALL, leaks);
     }
+    scanForSecretModeForms(leaks);
     assertThat(leaks).as("canaries found where they must not be").isEmpty();
     // The scans were not vacuous: the token went where it belongs, into signed forms and URLs
     // (in the 201, GET and complete answers and in the statuses), and there was plenty to scan.
@@ -406,7 +416,92 @@ class SecretHygieneIT {
     }
   }
 
+  /**
+   * A class that keeps forms in Secrets: one request through the HTTP API (uploaded, completed),
+   * one with kubectl (PUT, cancelled). Their signatures and policies become canaries.
+   */
+  private void formsDeliveredInSecrets() throws Exception {
+    UploadClass inSecret = fixture.exampleClass();
+    inSecret.getMetadata().setName("in-secret");
+    inSecret.getMetadata().setAnnotations(null);
+    inSecret.getSpec().setFormDelivery(dev.presign.api.v1alpha1.FormDelivery.SECRET);
+    fixture.client().resource(inSecret).create();
+    byte[] content = "%PDF-1.4 in a Secret".getBytes(StandardCharsets.US_ASCII);
+    RawHttp.Reply created =
+        createUpload(
+            SA_TOKEN,
+            "{\"original_file_name\": \"s.pdf\", \"file_size\": "
+                + content.length
+                + ", \"upload_class\": \"in-secret\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode upload = AnswerChecks.json(created);
+    JsonNode fields = upload.path("presigned_post_data").path("fields");
+    SECRET_MODE_FORMS.add(
+        new Canary(
+            "signature of a form kept in a Secret", fields.path("x-amz-signature").asText()));
+    SECRET_MODE_FORMS.add(
+        new Canary("policy of a form kept in a Secret", fields.path("policy").asText()));
+    Map<String, String> form =
+        JSON.convertValue(fields, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    var posted =
+        new MultipartForm()
+            .fields(form)
+            .file("s.pdf", "application/pdf", content)
+            .postTo(upload.path("presigned_post_data").path("url").asText());
+    assertThat(posted.statusCode()).as(posted.body()).isBetween(200, 299);
+    String id = upload.path("id").asText();
+    RawHttp.Reply completed = call("POST", "/api/v1/uploads/" + id + "/complete", SA_TOKEN.value());
+    assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+
+    UploadRequestSpec spec = new UploadRequestSpec("put-in-secret.bin", 3);
+    spec.setMethod(UploadMethod.PUT);
+    spec.setUploadClassName("in-secret");
+    fixture.create("put-in-secret", spec);
+    UploadRequest put = fixture.awaitPhase("put-in-secret", Phase.ISSUED);
+    var secret =
+        fixture
+            .client()
+            .secrets()
+            .inNamespace(NS)
+            .withName("presign-form-" + put.getMetadata().getUid())
+            .get();
+    String putJson =
+        new String(
+            Base64.getDecoder().decode(secret.getData().get("presignedPut")),
+            StandardCharsets.UTF_8);
+    String url = JSON.readTree(putJson).path("url").asText();
+    String signature = url.substring(url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length());
+    SECRET_MODE_FORMS.add(new Canary("signature of a PUT URL kept in a Secret", signature));
+    RawHttp.Reply cancelled =
+        call("DELETE", "/api/v1/uploads/" + put.getMetadata().getUid(), SA_TOKEN.value());
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+  }
+
   // ----------------------------------------------------------------------------------- the scans
+
+  /** Forms kept in Secrets appear in no status, Event, log entry or API request line. */
+  private static void scanForSecretModeForms(List<String> leaks) {
+    assertThat(SECRET_MODE_FORMS)
+        .hasSize(3)
+        .allSatisfy(c -> assertThat(c.value()).hasSizeGreaterThan(20));
+    for (LogCapture.Entry entry : logs.entries()) {
+      report(entry.text(), "a log entry of " + entry.logger(), SECRET_MODE_FORMS, leaks);
+    }
+    for (Event event : fixture.client().v1().events().inAnyNamespace().list().getItems()) {
+      report(Serialization.asJson(event), "Event " + event.getReason(), SECRET_MODE_FORMS, leaks);
+    }
+    for (UploadRequest request :
+        fixture.client().resources(UploadRequest.class).inAnyNamespace().list().getItems()) {
+      report(
+          Serialization.asJson(request),
+          "UploadRequest " + request.getMetadata().getName(),
+          SECRET_MODE_FORMS,
+          leaks);
+    }
+    for (String request : fixture.cluster.requests()) {
+      report(request, "a request line sent to the API server", SECRET_MODE_FORMS, leaks);
+    }
+  }
 
   private void awaitEvents() {
     Await.until(

@@ -72,7 +72,8 @@ class UploadCompletionIT {
         new UploadReporter(
             new ConditionalStatusWriter(cluster.client()),
             events,
-            new UploadMetrics(new SimpleMeterRegistry()));
+            new UploadMetrics(new SimpleMeterRegistry()),
+            new FormSecrets(cluster.client()));
     // The class names no Secret: its credentials come from the "default chain", here S3Proxy's.
     CredentialsResolver fromTheTest =
         new CredentialsResolver(

@@ -163,4 +163,41 @@ class UploadRequestStatusesTest {
     assertThat(uploaded.getObject().getEtag()).isEqualTo("etag-1");
     assertThat(uploaded.getUploadedAt()).isEqualTo(T0.toString());
   }
+
+  @Test
+  void secretDeliveryNamesTheSecretAndCarriesNoForm() {
+    UploadRequest request = TestUploads.issued(null);
+
+    UploadRequestStatus status =
+        STATUSES.issuedInSecret(request, "default", SIGNED, "presign-form-" + TestUploads.UID);
+
+    assertThat(status.getPhase()).isEqualTo(Phase.ISSUED);
+    assertThat(status.getPresignedPost()).isNull();
+    assertThat(status.getPresignedPut()).isNull();
+    assertThat(status.getFormSecretName()).isEqualTo("presign-form-" + TestUploads.UID);
+    assertThat(status.getKey()).isEqualTo(TestUploads.KEY);
+    assertThat(status.getExpiresAt()).isEqualTo(SIGNED.expiresAt().toString());
+  }
+
+  @Test
+  void finishingForgetsTheFormSecretsName() {
+    UploadRequest request = TestUploads.issued(null);
+    request.setStatus(
+        STATUSES.issuedInSecret(request, "default", SIGNED, "presign-form-" + TestUploads.UID));
+
+    assertThat(STATUSES.expired(request).getFormSecretName()).isNull();
+    assertThat(
+            STATUSES
+                .uploaded(request, new StoredObject(1, "e", "application/pdf", T0, null), T0)
+                .getFormSecretName())
+        .isNull();
+    assertThat(
+            STATUSES
+                .failed(request, Violation.failed("Cancelled", (UploadField) null, "cancelled"))
+                .getFormSecretName())
+        .isNull();
+    assertThat(STATUSES.pending(request, "waiting").getFormSecretName())
+        .as("kept while not finished")
+        .isEqualTo("presign-form-" + TestUploads.UID);
+  }
 }

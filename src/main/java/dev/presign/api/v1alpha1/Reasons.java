@@ -91,6 +91,12 @@ public final class Reasons {
   /** The request was cancelled before an upload was confirmed. */
   public static final String CANCELLED = "Cancelled";
 
+  /**
+   * The class delivers forms in a Secret, and a Secret of the name the operator would use exists
+   * but is not this request's (no owner reference to it): the operator does not overwrite it.
+   */
+  public static final String FORM_SECRET_CONFLICT = "FormSecretConflict";
+
   /** Every reason above, for tests and documentation. */
   public static final List<String> ALL =
       List.of(
@@ -116,7 +122,8 @@ public final class Reasons {
           SIZE_MISMATCH,
           CONTENT_TYPE_MISMATCH,
           STATUS_MISMATCH,
-          CANCELLED);
+          CANCELLED,
+          FORM_SECRET_CONFLICT);
 
   private Reasons() {}
 }

@@ -249,6 +249,17 @@ public class UploadClassSpec {
           + " bucket's CORS rule must allow it. Default: true.")
   private Boolean putIfNoneMatch;
 
+  // Issue 13 item 9: where the signed form goes (self-contained: field, accessors, equals).
+  @Default("Status")
+  @JsonPropertyDescription(
+      "Where the signed form (a bearer credential until it expires) is delivered: 'Status'"
+          + " (status.presignedPost / status.presignedPut, readable by everyone who may get"
+          + " uploadrequests) or 'Secret' (a Secret in the request's namespace, owned by the"
+          + " UploadRequest and named in status.formSecretName; readable only by those who may"
+          + " get that Secret; emptied when the upload is finished). The HTTP API returns the"
+          + " form either way. Default: 'Status'.")
+  private FormDelivery formDelivery;
+
   /** The region, or {@value #DEFAULT_REGION}. */
   @JsonIgnore
   public String effectiveRegion() {
@@ -510,6 +521,20 @@ public class UploadClassSpec {
     return putIfNoneMatch == null || putIfNoneMatch;
   }
 
+  public FormDelivery getFormDelivery() {
+    return formDelivery;
+  }
+
+  public void setFormDelivery(FormDelivery formDelivery) {
+    this.formDelivery = formDelivery;
+  }
+
+  /** Where signed forms go, or {@link FormDelivery#STATUS}. */
+  @JsonIgnore
+  public FormDelivery effectiveFormDelivery() {
+    return formDelivery == null ? FormDelivery.STATUS : formDelivery;
+  }
+
   public Integer getSuccessActionStatus() {
     return successActionStatus;
   }
@@ -538,7 +563,8 @@ public class UploadClassSpec {
             && Objects.equals(namespaceSelector, other.namespaceSelector)
             && method == other.method
             && Objects.equals(successActionStatus, other.successActionStatus)
-            && Objects.equals(putIfNoneMatch, other.putIfNoneMatch));
+            && Objects.equals(putIfNoneMatch, other.putIfNoneMatch)
+            && formDelivery == other.formDelivery);
   }
 
   @Override
@@ -560,7 +586,8 @@ public class UploadClassSpec {
         namespaceSelector,
         method,
         successActionStatus,
-        putIfNoneMatch);
+        putIfNoneMatch,
+        formDelivery);
   }
 
   @Override
@@ -599,6 +626,8 @@ public class UploadClassSpec {
         + method
         + ", successActionStatus="
         + successActionStatus
+        + ", formDelivery="
+        + formDelivery
         + "}";
   }
 }

@@ -61,6 +61,13 @@ public class UploadRequestStatus {
           + " 'headers'.")
   private PresignedPut presignedPut;
 
+  @JsonPropertyDescription(
+      "Name of the Secret in this namespace that holds the signed form, when the class delivers"
+          + " forms in a Secret (UploadClass spec.formDelivery: Secret): its keys presignedPost or"
+          + " presignedPut hold the JSON that would otherwise be in this status. Owned by the"
+          + " UploadRequest; emptied when the upload is finished.")
+  private String formSecretName;
+
   @JsonPropertyDescription("When the upload was signed (RFC 3339).")
   private String issuedAt;
 
@@ -237,6 +244,14 @@ public class UploadRequestStatus {
     this.conditions = conditions;
   }
 
+  public String getFormSecretName() {
+    return formSecretName;
+  }
+
+  public void setFormSecretName(String formSecretName) {
+    this.formSecretName = formSecretName;
+  }
+
   public String getNextCheckAt() {
     return nextCheckAt;
   }
@@ -259,6 +274,7 @@ public class UploadRequestStatus {
             && Objects.equals(uploadTo, other.uploadTo)
             && Objects.equals(presignedPost, other.presignedPost)
             && Objects.equals(presignedPut, other.presignedPut)
+            && Objects.equals(formSecretName, other.formSecretName)
             && Objects.equals(issuedAt, other.issuedAt)
             && Objects.equals(expiresAt, other.expiresAt)
             && Objects.equals(uploadedAt, other.uploadedAt)
@@ -282,6 +298,7 @@ public class UploadRequestStatus {
         uploadTo,
         presignedPost,
         presignedPut,
+        formSecretName,
         issuedAt,
         expiresAt,
         uploadedAt,
@@ -310,6 +327,8 @@ public class UploadRequestStatus {
         + presignedPost
         + ", presignedPut="
         + presignedPut
+        + ", formSecretName="
+        + formSecretName
         + ", issuedAt="
         + issuedAt
         + ", expiresAt="

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +43,11 @@ class ExamplesTest {
           "Secret",
           Secret.class,
           "ResourceQuota",
-          ResourceQuota.class);
+          ResourceQuota.class,
+          "Role",
+          Role.class,
+          "RoleBinding",
+          RoleBinding.class);
 
   private static final Map<String, String> CRD_BY_KIND =
       Map.of(
@@ -66,14 +73,24 @@ class ExamplesTest {
   }
 
   private void checkExample(Path file) throws IOException {
-    JsonNode original = YAML.readTree(file.toFile());
+    List<JsonNode> documents;
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      documents = it.readAll();
+    }
+    assertThat(documents).as("documents in %s", file.getFileName()).isNotEmpty();
+    for (JsonNode document : documents) {
+      checkDocument(file, document);
+    }
+  }
+
+  private void checkDocument(Path file, JsonNode original) {
     String kind = original.path("kind").asText();
     Class<? extends HasMetadata> type = MODEL_BY_KIND.get(kind);
     if (type == null) {
       fail(file.getFileName() + ": kind '" + kind + "' has no model class in this test");
     }
 
-    HasMetadata model = unmarshal(file, type);
+    HasMetadata model = Serialization.unmarshal(original.toString(), type);
     JsonNode roundTrip = Serialization.unmarshal(Serialization.asJson(model), JsonNode.class);
     assertThat(roundTrip.equals(SAME_VALUE, original))
         .as(
