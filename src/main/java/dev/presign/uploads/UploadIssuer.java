@@ -83,7 +83,9 @@ public final class UploadIssuer {
                 spec.getFileSize(),
                 expiresIn,
                 credentials,
-                uploadClass.effectivePutIfNoneMatch());
+                uploadClass.effectivePutIfNoneMatch(),
+                spec.getMetadata(),
+                spec.getChecksumSHA256());
         return new IssuedUpload(
             plan,
             uploadClass.getBucket(),

@@ -63,4 +63,25 @@ class UploadIssuerTest {
     }
     assertThat(issued.expiresAt()).isEqualTo(Instant.parse("2026-12-04T11:00:00Z"));
   }
+
+  /** Before issue 13 the PUT fallback dropped both silently: nothing told S3 to enforce them. */
+  @org.junit.jupiter.api.Test
+  void aPutSignsTheRequestsChecksumAndMetadataAsHeadersTheUploaderMustSend() {
+    UploadClass uploadClass = TestUploads.uploadClass("default", "uploads", true);
+    uploadClass.getSpec().setMethod(UploadMethod.PUT);
+    var request = TestUploads.issued(null);
+    request.getSpec().setChecksumSHA256("n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=");
+    request.getSpec().setMetadata(java.util.Map.of("Owner", "shop-web", "batch", "7"));
+
+    IssuedUpload issued = ISSUER.issue(request, "default", uploadClass.getSpec(), CREDENTIALS);
+
+    assertThat(issued.put().getHeaders())
+        .containsEntry("x-amz-checksum-sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=")
+        .containsEntry("x-amz-meta-owner", "shop-web")
+        .containsEntry("x-amz-meta-batch", "7");
+    assertThat(issued.put().getUrl())
+        .contains(
+            "X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost%3Bif-none-match"
+                + "%3Bx-amz-checksum-sha256%3Bx-amz-meta-batch%3Bx-amz-meta-owner");
+  }
 }
