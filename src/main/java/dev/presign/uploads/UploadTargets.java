@@ -41,7 +41,8 @@ public final class UploadTargets {
             spec.getOriginalFileName(),
             spec.getContentType(),
             policy.uploadTo(spec, uploadClass.getSpec()),
-            uploadClass.getSpec().effectiveKeyPrefix());
+            uploadClass.getSpec().effectiveKeyPrefix(),
+            policy.keyNamespace(request.getMetadata().getNamespace(), uploadClass.getSpec()));
     return new UploadTarget(uploadClass, uploadClass.getSpec().getBucket(), plan);
   }
 

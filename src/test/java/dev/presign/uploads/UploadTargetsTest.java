@@ -127,4 +127,22 @@ class UploadTargetsTest {
     assertThat(check.isTrusted()).isFalse();
     assertThat(check.goneClass()).isEqualTo("default");
   }
+
+  /** The derived target of an isolated class is the key the issuer signed, with the namespace. */
+  @org.junit.jupiter.api.Test
+  void anIsolatedClassDerivesTheNamespacedKeyAndRefusesTheSeedLayout() {
+    UploadClass isolated = uploadClass("default", "uploads", true);
+    isolated.getSpec().setIsolateNamespaces(true);
+    var request = TestUploads.issued(null);
+    String namespaced = "media/team-a/uploads/90bd09869a9840a29d94f3f84eef68d0-lorem-ipsum.pdf";
+
+    request.getStatus().setKey(namespaced);
+    org.assertj.core.api.Assertions.assertThat(
+            TARGETS.check(request, catalog(isolated)).target().key())
+        .isEqualTo(namespaced);
+
+    request.getStatus().setKey(KEY);
+    org.assertj.core.api.Assertions.assertThat(TARGETS.check(request, catalog(isolated)).field())
+        .isEqualTo(StatusField.KEY);
+  }
 }
