@@ -12,13 +12,13 @@ import java.util.Objects;
  *
  * <p>The name is a tenant's input, and it ends up in a response header and on a user's disk, so:
  * only the base name counts (after the last {@code /} or {@code \}); control and invisible
- * characters go ({@link ControlCharacterFilter}: a right-to-left override would show {@code
- * evil‮gpj.exe} as {@code evilexe.jpg}); the name is cut to {@value #MAX_NAME_BYTES} UTF-8 bytes
- * (what file systems take), keeping its extension and never splitting a character. The fallback is
- * the name folded to printable ASCII without {@code "}, {@code \} and {@code %} (browsers differ on
- * escapes and on percent-decoding there), so it never needs escaping. A name with nothing left (or
- * only dots) becomes {@value #DEFAULT_NAME}, and a fallback with nothing but its extension left
- * ({@code 報告 📄.PDF}) becomes {@value #DEFAULT_NAME} with that extension.
+ * characters go ({@link ControlCharacterFilter}: a right-to-left override would show {@code evil} +
+ * U+202E + {@code gpj.exe} as {@code evilexe.jpg}); the name is cut to {@value #MAX_NAME_BYTES}
+ * UTF-8 bytes (what file systems take), keeping its extension and never splitting a character. The
+ * fallback is the name folded to printable ASCII without {@code "}, {@code \} and {@code %}
+ * (browsers differ on escapes and on percent-decoding there), so it never needs escaping. A name
+ * with nothing left (or only dots) becomes {@value #DEFAULT_NAME}, and a fallback with nothing but
+ * its extension left ({@code 報告 📄.PDF}) becomes {@value #DEFAULT_NAME} with that extension.
  */
 public final class ContentDisposition {
 
