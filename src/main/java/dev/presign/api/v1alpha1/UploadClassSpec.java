@@ -241,9 +241,8 @@ public class UploadClassSpec {
           + " it names. Omitted: true when namespaceSelector is set (the class was made for"
           + " chosen namespaces), false when it is not (a class for every namespace, the"
           + " single-app default, keeps the seed's key KEY_PREFIX + UPLOAD_TO + '/' + FILE_NAME;"
-          + " set true when several tenants share it). Changing it, or the namespaceSelector"
-          + " while it is omitted, moves the keys of uploads in flight: create a new class"
-          + " instead.")
+          + " set true when several tenants share it). Changing it applies to new uploads;"
+          + " uploads issued before keep their keys.")
   private Boolean isolateNamespaces;
 
   /** The region, or {@value #DEFAULT_REGION}. */
