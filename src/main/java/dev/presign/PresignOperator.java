@@ -13,7 +13,10 @@ import dev.presign.http.UploadCreation;
 import dev.presign.http.UploadHandlers;
 import dev.presign.http.UploadNames;
 import dev.presign.http.UploadRequestIndex;
+import dev.presign.naming.ContentDisposition;
 import dev.presign.naming.ContentTypePolicy;
+import dev.presign.naming.ControlCharacterFilter;
+import dev.presign.naming.InlineTypes;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.ReconcileTimings;
@@ -162,7 +165,13 @@ public final class PresignOperator implements AutoCloseable {
             reporter,
             clock,
             reader),
-        new UploadDownloads(targets, classCredentials, objectStore, urlPresigner),
+        new UploadDownloads(
+            targets,
+            classCredentials,
+            objectStore,
+            urlPresigner,
+            new ContentDisposition(new ControlCharacterFilter()),
+            new InlineTypes()),
         new UploadCancellation(statuses, reporter, reader),
         reader,
         contentTypes,

@@ -3,9 +3,11 @@ package dev.presign.http;
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.SchemaConstraints;
 import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.naming.ContentDisposition;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.signing.PresignedGet;
 import dev.presign.uploads.ClassCatalog;
+import dev.presign.uploads.InlineNotAllowed;
 import dev.presign.uploads.UploadCancellation;
 import dev.presign.uploads.UploadCompletion;
 import dev.presign.uploads.UploadDownloads;
@@ -29,6 +31,7 @@ import java.util.function.Function;
  */
 public final class UploadHandlers {
   private static final long DEFAULT_DOWNLOAD_SECONDS = 3600;
+  private static final String DISPOSITION = "disposition";
 
   private final WorkerExecutor workers;
   private final CallerAccess access;
@@ -118,7 +121,7 @@ public final class UploadHandlers {
         .onFailure(ctx::fail);
   }
 
-  /** GET /api/v1/uploads/{id}/download-url?expires_in=&response_content_type= */
+  /** GET /api/v1/uploads/{id}/download-url?expires_in=&response_content_type=&disposition= */
   public void downloadUrl(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
@@ -127,16 +130,23 @@ public final class UploadHandlers {
     if (contentType != null && !contentTypes.isWellFormed(contentType)) {
       throw ApiError.field("response_content_type", "must be a media type such as application/pdf");
     }
+    ContentDisposition.Type disposition = queryDisposition(ctx.request().getParam("disposition"));
     blocking(
             () ->
                 download(
-                    access.mayAccess(authorization, id, "get").request(), expiresIn, contentType))
+                    access.mayAccess(authorization, id, "get").request(),
+                    expiresIn,
+                    contentType,
+                    disposition))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
   private Map<String, Object> download(
-      UploadRequest cached, Duration expiresIn, String contentType) {
+      UploadRequest cached,
+      Duration expiresIn,
+      String contentType,
+      ContentDisposition.Type disposition) {
     // The cache can lag right after a /complete (here or on another replica): a caller that
     // completes and then asks for a link must not be told to complete first.
     UploadRequest request =
@@ -152,7 +162,12 @@ public final class UploadHandlers {
               + request.getMetadata().getUid()
               + "/complete after uploading");
     }
-    PresignedGet url = domain(() -> downloads.presign(request, classes, expiresIn, contentType));
+    PresignedGet url;
+    try {
+      url = domain(() -> downloads.presign(request, classes, expiresIn, contentType, disposition));
+    } catch (InlineNotAllowed e) {
+      throw ApiError.field(DISPOSITION, e.getMessage());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", request.getMetadata().getUid());
     body.put("url", url.url());
@@ -162,6 +177,19 @@ public final class UploadHandlers {
 
   private static boolean isUploaded(UploadRequest request) {
     return request.getStatus() != null && request.getStatus().getPhase() == Phase.UPLOADED;
+  }
+
+  /** attachment (the default) or inline; anything else is refused, naming the parameter. */
+  private static ContentDisposition.Type queryDisposition(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return ContentDisposition.Type.ATTACHMENT;
+    }
+    for (ContentDisposition.Type type : ContentDisposition.Type.values()) {
+      if (type.token().equals(raw)) {
+        return type;
+      }
+    }
+    throw ApiError.field(DISPOSITION, "must be 'attachment' (the default) or 'inline'");
   }
 
   private static long queryExpiresIn(String raw) {

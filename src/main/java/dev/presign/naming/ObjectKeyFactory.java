@@ -6,14 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Builds the seed-shaped object key {@code {keyPrefix}{uploadTo}/{fileName}} and refuses any part
- * that could move the key outside its prefix.
+ * Builds the seed-shaped object key {@code {keyPrefix}{uploadTo}/{fileName}}, or {@code
+ * {keyPrefix}{namespace}/{uploadTo}/{fileName}} for a class that keeps namespaces apart, and
+ * refuses any part that could move the key outside its prefix.
  *
  * <p>The key is signed as an exact condition in the POST policy, so whatever this returns is where
  * the browser's bytes land. Each part is therefore checked on its own: segments of {@code
  * [A-Za-z0-9._-]}, never a {@code .} or {@code ..} segment, never an empty segment, and a file name
- * of the exact shape {@link FileNameFactory} produces. The key is ASCII by construction and at most
- * 663 characters, well under S3's limit of 1,024 UTF-8 bytes.
+ * of the exact shape {@link FileNameFactory} produces, and a namespace that is a Kubernetes name (a
+ * DNS label, so it is one segment and never {@code .} or {@code ..}). The key is ASCII by
+ * construction and at most 727 characters, well under S3's limit of 1,024 UTF-8 bytes.
  */
 public final class ObjectKeyFactory {
 
@@ -26,6 +28,10 @@ public final class ObjectKeyFactory {
   /** S3's limit on the UTF-8 length of an object key. */
   public static final int MAX_KEY_BYTES = FieldLimits.MAX_OBJECT_KEY_BYTES;
 
+  /** Longest Kubernetes namespace name (an RFC 1123 DNS label). */
+  public static final int MAX_NAMESPACE_LENGTH = 63;
+
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9](?:[-a-z0-9]*[a-z0-9])?");
   private static final String SEGMENT = "[A-Za-z0-9._-]+";
   private static final Pattern KEY_PREFIX = Pattern.compile("(?:" + SEGMENT + "/)*");
   private static final Pattern UPLOAD_TO = Pattern.compile(SEGMENT + "(?:/" + SEGMENT + ")*");
@@ -44,6 +50,10 @@ public final class ObjectKeyFactory {
           + MAX_UPLOAD_TO_LENGTH
           + " characters of letters, digits, '.', '_', '-' in '/'-separated segments, without '.'"
           + " or '..' segments";
+  private static final String NAMESPACE_RULE =
+      "must be a Kubernetes namespace name: 1 to "
+          + MAX_NAMESPACE_LENGTH
+          + " lowercase letters, digits and '-', starting and ending with a letter or digit";
   private static final String FILE_NAME_RULE =
       "must be 1 to "
           + FileNameFactory.MAX_FILE_NAME_LENGTH
@@ -59,10 +69,24 @@ public final class ObjectKeyFactory {
    * @throws InvalidNameException naming the first part that is not allowed
    */
   public String key(String keyPrefix, String uploadTo, String fileName) {
+    return key(keyPrefix, null, uploadTo, fileName);
+  }
+
+  /**
+   * Returns {@code {keyPrefix}{namespace}/{uploadTo}/{fileName}}, or the seed's key when {@code
+   * namespace} is null. The namespace comes before the folder the request chooses, so no folder
+   * name can reach another namespace's keys: every key of namespace {@code a} starts with {@code
+   * {keyPrefix}a/}.
+   *
+   * @param namespace null for the seed's layout, otherwise the request's namespace
+   * @throws InvalidNameException naming the first part that is not allowed
+   */
+  public String key(String keyPrefix, String namespace, String uploadTo, String fileName) {
     String prefix = validateKeyPrefix(keyPrefix);
+    String tenant = namespace == null ? "" : validateNamespace(namespace) + "/";
     String folder = normalizeUploadTo(uploadTo);
     String name = validateFileName(fileName);
-    String key = prefix + folder + "/" + name;
+    String key = prefix + tenant + folder + "/" + name;
     if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
       // Unreachable with the limits above; kept so a future change to them cannot go unnoticed.
       throw new IllegalStateException("object key longer than " + MAX_KEY_BYTES + " bytes");
@@ -106,6 +130,13 @@ public final class ObjectKeyFactory {
       throw new InvalidNameException(UploadField.KEY_PREFIX, KEY_PREFIX_RULE);
     }
     return keyPrefix;
+  }
+
+  private static String validateNamespace(String namespace) {
+    if (namespace.length() > MAX_NAMESPACE_LENGTH || !NAMESPACE.matcher(namespace).matches()) {
+      throw new InvalidNameException(UploadField.NAMESPACE, NAMESPACE_RULE);
+    }
+    return namespace;
   }
 
   private static String validateFileName(String fileName) {

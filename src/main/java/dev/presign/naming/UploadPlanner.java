@@ -33,6 +33,8 @@ public final class UploadPlanner {
   }
 
   /**
+   * The seed's layout, without a namespace in the key.
+   *
    * @param requestedContentType null to derive it from the file name's extension
    * @throws InvalidNameException naming {@link UploadField#ORIGINAL_FILE_NAME}, {@link
    *     UploadField#CONTENT_TYPE}, {@link UploadField#UPLOAD_TO} or {@link UploadField#KEY_PREFIX}
@@ -43,6 +45,23 @@ public final class UploadPlanner {
       String requestedContentType,
       String uploadTo,
       String keyPrefix) {
+    return plan(id, originalFileName, requestedContentType, uploadTo, keyPrefix, null);
+  }
+
+  /**
+   * As above; a non-null {@code keyNamespace} goes into the key between the prefix and the folder
+   * ({@link ObjectKeyFactory#key(String, String, String, String)}). The plan's {@code uploadTo}
+   * stays the folder the request named.
+   *
+   * @throws InvalidNameException also naming {@link UploadField#NAMESPACE}
+   */
+  public UploadPlan plan(
+      UUID id,
+      String originalFileName,
+      String requestedContentType,
+      String uploadTo,
+      String keyPrefix,
+      String keyNamespace) {
     if (originalFileName == null || originalFileName.isEmpty()) {
       throw new InvalidNameException(
           UploadField.ORIGINAL_FILE_NAME, "must be the file's name, at least one character");
@@ -64,7 +83,7 @@ public final class UploadPlanner {
               + " visible ASCII characters)");
     }
     String normalizedUploadTo = keys.normalizeUploadTo(uploadTo);
-    String key = keys.key(keyPrefix, normalizedUploadTo, fileName.fileName());
+    String key = keys.key(keyPrefix, keyNamespace, normalizedUploadTo, fileName.fileName());
     return new UploadPlan(id, fileName.fileName(), normalizedUploadTo, key, contentType);
   }
 }

@@ -1,5 +1,7 @@
 package dev.presign.signing;
 
+import dev.presign.fields.FieldLimits;
+import dev.presign.fields.UploadField;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
@@ -26,6 +30,12 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * the published vectors can pin the time.
  */
 public final class ObjectUrlPresigner {
+  /** The header S3 checks a PUT body's SHA-256 against. */
+  public static final String CHECKSUM_HEADER = "x-amz-checksum-sha256";
+
+  private static final String META_PREFIX = "x-amz-meta-";
+  private static final Pattern CHECKSUM = Pattern.compile(FieldLimits.CHECKSUM_SHA256_PATTERN);
+
   private final Clock clock;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
@@ -60,6 +70,50 @@ public final class ObjectUrlPresigner {
       Duration expiresIn,
       SigningCredentials credentials,
       boolean writeOnce) {
+    return presignPut(
+        endpoint,
+        bucket,
+        key,
+        contentType,
+        contentLength,
+        expiresIn,
+        credentials,
+        writeOnce,
+        null,
+        null);
+  }
+
+  /**
+   * As above, also signing user metadata ({@code x-amz-meta-NAME} headers, names lowercased as S3
+   * stores them) and a base64 SHA-256 of the body ({@code x-amz-checksum-sha256}) when given. They
+   * become signed headers and are listed in {@link PresignedPut#headers()}: an uploader that leaves
+   * one out, or sends another value, breaks the signature, and S3 checks the bytes against the
+   * checksum. Without this a PUT would silently drop what the request asked S3 to enforce.
+   *
+   * @param metadata null or empty for none; checked by {@link MetadataRules}
+   * @param checksumSha256 null for none; the base64 of a 32-byte digest
+   * @throws InvalidRequestException naming the metadata or checksum when it cannot be signed
+   */
+  public PresignedPut presignPut(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      String contentType,
+      long contentLength,
+      Duration expiresIn,
+      SigningCredentials credentials,
+      boolean writeOnce,
+      Map<String, String> metadata,
+      String checksumSha256) {
+    MetadataRules.problem(metadata)
+        .ifPresent(
+            problem -> {
+              throw new InvalidRequestException(UploadField.METADATA, problem);
+            });
+    if (checksumSha256 != null && !CHECKSUM.matcher(checksumSha256).matches()) {
+      throw new InvalidRequestException(
+          UploadField.CHECKSUM_SHA256, "must be the base64 of a 32-byte SHA-256 digest");
+    }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
     Map<String, String> headers = new LinkedHashMap<>();
@@ -67,6 +121,14 @@ public final class ObjectUrlPresigner {
     headers.put("Content-Length", Long.toString(contentLength));
     if (writeOnce) {
       headers.put("If-None-Match", "*");
+    }
+    if (checksumSha256 != null) {
+      headers.put(CHECKSUM_HEADER, checksumSha256);
+    }
+    if (metadata != null) {
+      // Sorted so the same request always gives the same headers (and the same signature).
+      new TreeMap<>(metadata)
+          .forEach((name, value) -> headers.put(META_PREFIX + MetadataRules.name(name), value));
     }
     SdkHttpRequest.Builder request =
         SdkHttpRequest.builder()

@@ -59,7 +59,8 @@ public final class UploadIssuer {
               spec.getOriginalFileName(),
               spec.getContentType(),
               policy.uploadTo(spec, uploadClass),
-              uploadClass.effectiveKeyPrefix());
+              uploadClass.effectiveKeyPrefix(),
+              policy.keyNamespace(request.getMetadata().getNamespace(), uploadClass));
     } catch (InvalidNameException e) {
       throw new ViolationException(
           Violation.failed(Reasons.INVALID_SPEC, e.field(), e.getMessage()));
@@ -83,7 +84,9 @@ public final class UploadIssuer {
                 spec.getFileSize(),
                 expiresIn,
                 credentials,
-                uploadClass.effectivePutIfNoneMatch());
+                uploadClass.effectivePutIfNoneMatch(),
+                spec.getMetadata(),
+                spec.getChecksumSHA256());
         return new IssuedUpload(
             plan,
             uploadClass.getBucket(),

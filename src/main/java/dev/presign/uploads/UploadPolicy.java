@@ -205,6 +205,18 @@ public final class UploadPolicy {
         : spec.getUploadTo();
   }
 
+  /**
+   * The namespace that goes into the key of a request in {@code namespace}, or null for the seed's
+   * layout ({@link UploadClassSpec#effectiveIsolateNamespaces()}).
+   */
+  public String keyNamespace(String namespace, UploadClassSpec policy) {
+    if (!policy.effectiveIsolateNamespaces()) {
+      return null;
+    }
+    // Never the seed's layout by accident: a missing namespace fails naming, naming the field.
+    return namespace == null ? "" : namespace;
+  }
+
   public Duration expiresIn(UploadRequestSpec spec, UploadClassSpec policy) {
     return Duration.ofSeconds(
         spec.getExpiresInSeconds() != null

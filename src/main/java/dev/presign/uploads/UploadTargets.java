@@ -34,6 +34,38 @@ public final class UploadTargets {
    * @throws InvalidNameException when the spec cannot be named (such a request is never issued)
    */
   public UploadTarget derive(UploadRequest request, UploadClass uploadClass) {
+    return derive(
+        request,
+        uploadClass,
+        policy.keyNamespace(request.getMetadata().getNamespace(), uploadClass.getSpec()));
+  }
+
+  /**
+   * The same target in the other key layout (with the namespace when the class leaves it out, and
+   * the other way round): where a request issued before the class's {@code isolateNamespaces}
+   * changed (or before an upgrade made it default on for classes with a namespaceSelector) has its
+   * object. Both layouts end in the request's own {@code {uid}-{slug}}, which only this request's
+   * form can write, so accepting either still points at nothing but this request's object.
+   */
+  private UploadTarget deriveInOtherLayout(UploadRequest request, UploadClass uploadClass) {
+    String current =
+        policy.keyNamespace(request.getMetadata().getNamespace(), uploadClass.getSpec());
+    String namespace = request.getMetadata().getNamespace();
+    return derive(
+        request, uploadClass, current == null ? (namespace == null ? "" : namespace) : null);
+  }
+
+  private Optional<UploadTarget> inOtherLayout(
+      UploadRequest request, UploadClass uploadClass, String statusKey) {
+    try {
+      UploadTarget other = deriveInOtherLayout(request, uploadClass);
+      return Objects.equals(statusKey, other.key()) ? Optional.of(other) : Optional.empty();
+    } catch (IllegalArgumentException e) { // no valid namespace: there is no other layout
+      return Optional.empty();
+    }
+  }
+
+  private UploadTarget derive(UploadRequest request, UploadClass uploadClass, String keyNamespace) {
     UploadRequestSpec spec = request.getSpec();
     UploadPlan plan =
         planner.plan(
@@ -41,7 +73,8 @@ public final class UploadTargets {
             spec.getOriginalFileName(),
             spec.getContentType(),
             policy.uploadTo(spec, uploadClass.getSpec()),
-            uploadClass.getSpec().effectiveKeyPrefix());
+            uploadClass.getSpec().effectiveKeyPrefix(),
+            keyNamespace);
     return new UploadTarget(uploadClass, uploadClass.getSpec().getBucket(), plan);
   }
 
@@ -77,6 +110,9 @@ public final class UploadTargets {
     UploadTarget target;
     try {
       target = derive(request, uploadClass.get());
+      if (!Objects.equals(status.getKey(), target.key())) {
+        target = inOtherLayout(request, uploadClass.get(), status.getKey()).orElse(target);
+      }
     } catch (IllegalArgumentException e) { // InvalidNameException, or a uid that is no UUID
       return Check.refused(StatusField.KEY, "the request's spec names no valid object");
     }

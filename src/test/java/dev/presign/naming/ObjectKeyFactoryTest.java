@@ -214,4 +214,54 @@ class ObjectKeyFactoryTest {
         .extracting(InvalidNameException::field)
         .isEqualTo(UploadField.UPLOAD_TO);
   }
+
+  /** prefix, namespace (null: none), folder, expected key. */
+  static Stream<Arguments> namespacedKeys() {
+    return Stream.of(
+        Arguments.of("media/", null, "uploads", "media/uploads/" + FILE_NAME),
+        Arguments.of("media/", "shop", "uploads", "media/shop/uploads/" + FILE_NAME),
+        Arguments.of("", "shop", "uploads", "shop/uploads/" + FILE_NAME),
+        Arguments.of(
+            "media/", "team-a", "/team-b/invoices/", "media/team-a/team-b/invoices/" + FILE_NAME),
+        Arguments.of("media/", "a", "x", "media/a/x/" + FILE_NAME),
+        Arguments.of("media/", "n".repeat(63), "x", "media/" + "n".repeat(63) + "/x/" + FILE_NAME));
+  }
+
+  @ParameterizedTest(name = "[{index}] {3}")
+  @MethodSource("namespacedKeys")
+  void putsTheNamespaceBetweenPrefixAndFolder(
+      String prefix, String namespace, String uploadTo, String expected) {
+    assertThat(keys.key(prefix, namespace, uploadTo, FILE_NAME)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "", ".", "..", "Shop", "-shop", "shop-", "sh/op", "sh.op", "sh_op", "shöp", " shop"
+      })
+  void rejectsNamespacesThatAreNoKubernetesName(String namespace) {
+    assertThatThrownBy(() -> keys.key("media/", namespace, "uploads", FILE_NAME))
+        .isInstanceOfSatisfying(
+            InvalidNameException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(UploadField.NAMESPACE);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "must be a Kubernetes namespace name: 1 to 63 lowercase letters, digits and"
+                          + " '-', starting and ending with a letter or digit");
+            });
+    assertThatThrownBy(() -> keys.key("media/", "n".repeat(64), "uploads", FILE_NAME))
+        .isInstanceOf(InvalidNameException.class);
+  }
+
+  @Test
+  void theLongestNamespacedKeyStaysUnderS3sLimit() {
+    String key =
+        keys.key(
+            "p".repeat(255) + "/",
+            "n".repeat(63),
+            "u".repeat(256),
+            "f".repeat(FileNameFactory.MAX_FILE_NAME_LENGTH));
+    assertThat(key).hasSize(727);
+  }
 }

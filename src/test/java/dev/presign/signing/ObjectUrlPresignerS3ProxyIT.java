@@ -167,4 +167,62 @@ class ObjectUrlPresignerS3ProxyIT {
     assertThat(get(valid.url().replace("private.txt", "other.txt")).statusCode()).isEqualTo(403);
     assertThat(get(valid.url()).body()).isEqualTo(CONTENT);
   }
+
+  /**
+   * S3Proxy 4.1.0 checks both: the checksum against the body it receives (400 BadDigest), and that
+   * every signed header is sent with its signed value (403).
+   */
+  @Test
+  void aPutWithChecksumAndMetadataStoresThemAndRefusesOtherBytesOrMissingHeaders()
+      throws Exception {
+    String key = "media/uploads/checked.txt";
+    String checksum =
+        java.util.Base64.getEncoder()
+            .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(CONTENT));
+    PresignedPut put =
+        presigner.presignPut(
+            s3.bucketEndpoint(),
+            BUCKET,
+            key,
+            "text/plain",
+            CONTENT.length,
+            Duration.ofMinutes(5),
+            s3.credentials(),
+            false,
+            java.util.Map.of("Owner", "shop-web", "batch", "7"),
+            checksum);
+    assertThat(put.headers())
+        .containsEntry("x-amz-checksum-sha256", checksum)
+        .containsEntry("x-amz-meta-owner", "shop-web")
+        .containsEntry("x-amz-meta-batch", "7");
+
+    // Other bytes of the same length: the signature holds, the checksum does not.
+    byte[] other = CONTENT.clone();
+    other[0] = 'H';
+    HttpResponse<byte[]> wrongBytes = send(put, other);
+    assertThat(wrongBytes.statusCode()).isEqualTo(400);
+    assertThat(new String(wrongBytes.body(), StandardCharsets.UTF_8)).contains("BadDigest");
+    // Without the signed headers (as the PUT fallback used to sign it): the signature breaks.
+    assertThat(put(put, "text/plain", CONTENT).statusCode()).isEqualTo(403);
+    // Another metadata value than the signed one: refused too.
+    HttpRequest.Builder forged =
+        HttpRequest.newBuilder(URI.create(put.url()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(CONTENT));
+    put.headers().entrySet().stream()
+        .filter(h -> !h.getKey().equalsIgnoreCase("Content-Length"))
+        .forEach(
+            h ->
+                forged.header(
+                    h.getKey(),
+                    h.getKey().equals("x-amz-meta-owner") ? "someone-else" : h.getValue()));
+    assertThat(HTTP.send(forged.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+        .isEqualTo(403);
+    assertThat(s3.client().listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents()).isEmpty();
+
+    assertThat(send(put, CONTENT).statusCode()).isEqualTo(200);
+    var head = s3.client().headObject(b -> b.bucket(BUCKET).key(key));
+    assertThat(head.metadata()).containsEntry("owner", "shop-web").containsEntry("batch", "7");
+    assertThat(s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray())
+        .isEqualTo(CONTENT);
+  }
 }

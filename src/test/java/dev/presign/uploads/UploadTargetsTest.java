@@ -127,4 +127,56 @@ class UploadTargetsTest {
     assertThat(check.isTrusted()).isFalse();
     assertThat(check.goneClass()).isEqualTo("default");
   }
+
+  /** The derived target of an isolated class is the key the issuer signed, with the namespace. */
+  @org.junit.jupiter.api.Test
+  void anIsolatedClassDerivesTheNamespacedKey() {
+    UploadClass isolated = uploadClass("default", "uploads", true);
+    isolated.getSpec().setIsolateNamespaces(true);
+    var request = TestUploads.issued(null);
+    String namespaced = "media/team-a/uploads/90bd09869a9840a29d94f3f84eef68d0-lorem-ipsum.pdf";
+
+    request.getStatus().setKey(namespaced);
+    org.assertj.core.api.Assertions.assertThat(
+            TARGETS.check(request, catalog(isolated)).target().key())
+        .isEqualTo(namespaced);
+  }
+
+  /**
+   * A request issued before its class's layout changed (an upgrade turns isolation on for classes
+   * with a namespaceSelector) keeps its object: both layouts end in its own uid and slug. Any other
+   * key, in either layout, is still refused.
+   */
+  @org.junit.jupiter.api.Test
+  void aRequestIssuedInTheOtherLayoutKeepsItsOwnObjectAndNothingElse() {
+    UploadClass isolated = uploadClass("default", "uploads", true);
+    isolated.getSpec().setIsolateNamespaces(true);
+    UploadClass seed = uploadClass("default", "uploads", true);
+    String namespaced = "media/team-a/uploads/90bd09869a9840a29d94f3f84eef68d0-lorem-ipsum.pdf";
+    var request = TestUploads.issued(null);
+
+    request.getStatus().setKey(KEY);
+    org.assertj.core.api.Assertions.assertThat(
+            TARGETS.check(request, catalog(isolated)).target().key())
+        .isEqualTo(KEY);
+    request.getStatus().setKey(namespaced);
+    org.assertj.core.api.Assertions.assertThat(TARGETS.check(request, catalog(seed)).target().key())
+        .isEqualTo(namespaced);
+
+    for (String forged :
+        new String[] {
+          "media/team-b/uploads/90bd09869a9840a29d94f3f84eef68d0-lorem-ipsum.pdf",
+          "media/team-a/uploads/6f1c2a3e00004000800000000000000b-lorem-ipsum.pdf",
+          "media/uploads/6f1c2a3e00004000800000000000000b-lorem-ipsum.pdf",
+          "media/team-a/avatars/90bd09869a9840a29d94f3f84eef68d0-lorem-ipsum.pdf"
+        }) {
+      request.getStatus().setKey(forged);
+      org.assertj.core.api.Assertions.assertThat(TARGETS.check(request, catalog(isolated)).field())
+          .as(forged)
+          .isEqualTo(StatusField.KEY);
+      org.assertj.core.api.Assertions.assertThat(TARGETS.check(request, catalog(seed)).field())
+          .as(forged)
+          .isEqualTo(StatusField.KEY);
+    }
+  }
 }

@@ -14,7 +14,9 @@ public class PresignedPut {
   private String url;
 
   @JsonPropertyDescription(
-      "Headers the PUT must carry with exactly these values, e.g. Content-Type (it is signed).")
+      "Headers the PUT must carry with exactly these values (they are signed): Content-Type,"
+          + " Content-Length, If-None-Match when the class asks for it, x-amz-checksum-sha256"
+          + " when spec.checksumSHA256 is set, x-amz-meta-KEY for each spec.metadata entry.")
   private Map<String, String> headers;
 
   public PresignedPut() {}

@@ -260,6 +260,17 @@ public class UploadClassSpec {
           + " form either way. Default: 'Status'.")
   private FormDelivery formDelivery;
 
+  @JsonPropertyDescription(
+      "Put the UploadRequest's namespace into every object key: KEY_PREFIX + NAMESPACE + '/' +"
+          + " UPLOAD_TO + '/' + FILE_NAME, e.g. 'media/shop/uploads/90bd...-lorem-ipsum.pdf', so"
+          + " no namespace can write into another namespace's folders, whatever spec.uploadTo"
+          + " it names. Omitted: true when namespaceSelector is set (the class was made for"
+          + " chosen namespaces), false when it is not (a class for every namespace, the"
+          + " single-app default, keeps the seed's key KEY_PREFIX + UPLOAD_TO + '/' + FILE_NAME;"
+          + " set true when several tenants share it). Changing it applies to new uploads;"
+          + " uploads issued before keep their keys.")
+  private Boolean isolateNamespaces;
+
   /** The region, or {@value #DEFAULT_REGION}. */
   @JsonIgnore
   public String effectiveRegion() {
@@ -535,6 +546,34 @@ public class UploadClassSpec {
     return formDelivery == null ? FormDelivery.STATUS : formDelivery;
   }
 
+  public Boolean getIsolateNamespaces() {
+    return isolateNamespaces;
+  }
+
+  public void setIsolateNamespaces(Boolean isolateNamespaces) {
+    this.isolateNamespaces = isolateNamespaces;
+  }
+
+  /**
+   * Whether keys carry the request's namespace: isolateNamespaces, or, when omitted, whether a
+   * namespaceSelector is set. Why that default: a class with a selector was made for chosen
+   * namespaces, usually several, and folders any of them may name must not mix their files; a class
+   * without one is what a single app installs first, and keeps the seed's key shape, which
+   * consumers of the bucket (Django's storage, lifecycle rules) depend on. An empty selector ({})
+   * counts as none, as it selects every namespace either way.
+   */
+  @JsonIgnore
+  public boolean effectiveIsolateNamespaces() {
+    if (isolateNamespaces != null) {
+      return isolateNamespaces;
+    }
+    return namespaceSelector != null
+        && ((namespaceSelector.getMatchLabels() != null
+                && !namespaceSelector.getMatchLabels().isEmpty())
+            || (namespaceSelector.getMatchExpressions() != null
+                && !namespaceSelector.getMatchExpressions().isEmpty()));
+  }
+
   public Integer getSuccessActionStatus() {
     return successActionStatus;
   }
@@ -564,7 +603,8 @@ public class UploadClassSpec {
             && method == other.method
             && Objects.equals(successActionStatus, other.successActionStatus)
             && Objects.equals(putIfNoneMatch, other.putIfNoneMatch)
-            && formDelivery == other.formDelivery);
+            && formDelivery == other.formDelivery
+            && Objects.equals(isolateNamespaces, other.isolateNamespaces));
   }
 
   @Override
@@ -587,7 +627,8 @@ public class UploadClassSpec {
         method,
         successActionStatus,
         putIfNoneMatch,
-        formDelivery);
+        formDelivery,
+        isolateNamespaces);
   }
 
   @Override
@@ -628,6 +669,8 @@ public class UploadClassSpec {
         + successActionStatus
         + ", formDelivery="
         + formDelivery
+        + ", isolateNamespaces="
+        + isolateNamespaces
         + "}";
   }
 }

@@ -148,4 +148,39 @@ class UploadClassSpecTest {
     spec.setEndpoint("https://minio.example.test");
     assertThat(spec.toString()).contains("endpoint=https://minio.example.test,");
   }
+
+  /** isolateNamespaces, namespaceSelector, effective value. */
+  @ParameterizedTest(name = "isolateNamespaces={0}, selector={1} -> {2}")
+  @CsvSource({
+    ",none,false",
+    ",empty,false",
+    ",labels,true",
+    ",expressions,true",
+    "true,none,true",
+    "false,labels,false",
+    "true,labels,true"
+  })
+  void namespacesAreIsolatedWhenAskedOrWhenASelectorChoosesTheNamespaces(
+      Boolean isolate, String selector, boolean expected) {
+    UploadClassSpec spec = new UploadClassSpec();
+    spec.setIsolateNamespaces(isolate);
+    spec.setNamespaceSelector(
+        switch (selector) {
+          case "none" -> null;
+          case "empty" -> new io.fabric8.kubernetes.api.model.LabelSelector();
+          case "labels" ->
+              new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                  .addToMatchLabels("uploads", "shared")
+                  .build();
+          default ->
+              new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                  .addNewMatchExpression()
+                  .withKey("team")
+                  .withOperator("Exists")
+                  .endMatchExpression()
+                  .build();
+        });
+
+    assertThat(spec.effectiveIsolateNamespaces()).isEqualTo(expected);
+  }
 }
