@@ -54,10 +54,13 @@ memory_create() {
   start=$(date +%s.%N)
   local url="$E2E_APISERVER_URL/apis/uploads.presign.dev/v1alpha1/namespaces/$E2E_MEMORY_NS/uploadrequests"
   # shellcheck disable=SC2016
+  # sh -c SCRIPT pki body url n1 n2 ...: one create per number.
   seq "$E2E_MEMORY_REQUESTS" | timeout "$E2E_MEMORY_TIMEOUT" xargs -P "$E2E_MEMORY_PARALLEL" -n 25 sh -c '
+    pki=$0 body=$1 url=$2
+    shift 2
     for i; do
-      curl -fsS --max-time 30 -o /dev/null --cacert "$0/ca.crt" --cert "$0/admin.crt" --key "$0/admin.key" \
-        -H "Content-Type: application/json" --data-binary @"$1" "$2" || exit 255
+      curl -fsS --max-time 30 -o /dev/null --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" \
+        -H "Content-Type: application/json" --data-binary @"$body" "$url" || exit 255
     done' "$E2E_PKI" "$body" "$url" ||
     { e2e_fail "a create failed or the creates took over $E2E_MEMORY_TIMEOUT s"; return; }
   echo "created $E2E_MEMORY_REQUESTS in $(echo "$(date +%s.%N) - $start" | bc) s"
@@ -81,8 +84,10 @@ memory_all_issued() {
 
 memory_same_process() {
   e2e_process_alive "$E2E_MEMORY_PID" && [[ "$E2E_OPERATOR_PID" == "$E2E_MEMORY_PID" ]] ||
-    { e2e_fail "the operator (pid $E2E_MEMORY_PID) is gone: $(grep -m1 -i 'OutOfMemory' "$E2E_OPERATOR_LOG")"; return; }
-  ! grep -qi 'OutOfMemoryError' "$E2E_OPERATOR_LOG" || e2e_fail "the log has: $(grep -m1 -i 'OutOfMemoryError' "$E2E_OPERATOR_LOG")"
+    { e2e_fail "the operator (pid $E2E_MEMORY_PID) is gone: $(grep -m1 -E 'java.lang.OutOfMemoryError|Terminating due to' "$E2E_OPERATOR_LOG")"; return; }
+  # Not the command line's -XX:+ExitOnOutOfMemoryError: the error itself.
+  ! grep -qE 'java.lang.OutOfMemoryError|Terminating due to' "$E2E_OPERATOR_LOG" ||
+    e2e_fail "the log has: $(grep -m1 -E 'java.lang.OutOfMemoryError|Terminating due to' "$E2E_OPERATOR_LOG")"
 }
 
 memory_http() {

@@ -1,10 +1,15 @@
 package dev.presign.uploads;
 
+import dev.presign.api.v1alpha1.PresignedPost;
+import dev.presign.api.v1alpha1.PresignedPut;
 import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.api.v1alpha1.UploadRequestStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +44,9 @@ public final class CachedUploadRequests {
    * every object is as large as etcd allows (1.5 MiB), and 13 MiB in that 256 KiB case.
    */
   public static final long LIST_PAGE_SIZE = 50;
+
+  /** Longest string shared between cached requests (see {@link #intern}). */
+  private static final int MAX_INTERNED_LENGTH = MAX_CREATED_BY_LENGTH;
 
   /** A new store for one informer: fabric8's own, keyed as fabric8 keys, holding pruned copies. */
   public ItemStore<UploadRequest> itemStore() {
@@ -86,15 +94,73 @@ public final class CachedUploadRequests {
     copy.setMetadata(kept);
     copy.setSpec(request.getSpec());
     copy.setStatus(request.getStatus());
+    shareStrings(copy);
     return copy;
   }
 
   /**
-   * Namespaces and callers repeat across thousands of requests; one copy of each. Both are short (a
-   * namespace at most 63 characters, a caller at most {@value #MAX_CREATED_BY_LENGTH}).
+   * Each request is parsed on its own, so each holds its own copy of every string, though most
+   * repeat: within a request (the key twice, the uid as status.id, the issue time as the
+   * condition's transition time) and across requests (class, bucket, folder, URL, credential scope,
+   * condition type and reason). Equal strings are swapped for one shared instance; no value
+   * changes, so what is written back is the same.
+   */
+  private static void shareStrings(UploadRequest request) {
+    UploadRequestStatus status = request.getStatus();
+    if (status == null) {
+      return;
+    }
+    ObjectMeta meta = request.getMetadata();
+    status.setId(same(status.getId(), meta.getUid()));
+    status.setCreatedBy(intern(status.getCreatedBy()));
+    status.setUploadClassName(intern(status.getUploadClassName()));
+    status.setBucket(intern(status.getBucket()));
+    status.setFileType(intern(status.getFileType()));
+    status.setUploadTo(intern(status.getUploadTo()));
+    if (status.getConditions() != null) {
+      for (Condition condition : status.getConditions()) {
+        condition.setType(intern(condition.getType()));
+        condition.setStatus(intern(condition.getStatus()));
+        condition.setReason(intern(condition.getReason()));
+        condition.setLastTransitionTime(
+            same(condition.getLastTransitionTime(), status.getIssuedAt()));
+      }
+    }
+    PresignedPost post = status.getPresignedPost();
+    if (post != null) {
+      post.setUrl(intern(post.getUrl()));
+      // Jackson's maps are mutable; a map built in code (never cached) is left as it is.
+      if (post.getFields() instanceof HashMap<String, String> fields) {
+        fields.replaceAll((name, value) -> sharedField(name, value, status));
+      }
+    }
+    PresignedPut put = status.getPresignedPut();
+    if (put != null && put.getHeaders() instanceof HashMap<String, String> headers) {
+      headers.replaceAll((name, value) -> intern(value));
+    }
+  }
+
+  private static String sharedField(String name, String value, UploadRequestStatus status) {
+    return switch (name) {
+      case "key" -> same(value, status.getKey());
+      // Unique per request: nothing to share.
+      case "policy", "x-amz-signature", "x-amz-date" -> value;
+      default -> intern(value);
+    };
+  }
+
+  /** {@code shared} when it is equal to {@code value}, else {@code value}. */
+  private static String same(String value, String shared) {
+    return value != null && value.equals(shared) ? shared : value;
+  }
+
+  /**
+   * One instance of a string that repeats across thousands of requests (namespace, caller, class,
+   * bucket...). Only short ones: a status may be written by a tenant, and an interned string lives
+   * as long as someone holds it.
    */
   private static String intern(String value) {
-    return value == null ? null : value.intern();
+    return value == null || value.length() > MAX_INTERNED_LENGTH ? value : value.intern();
   }
 
   /** fabric8's default store (namespace/name keys, what JOSDK looks up by), pruning on put. */
