@@ -80,8 +80,9 @@ public final class CachedUploadRequests {
     Map<String, String> annotations = full.getAnnotations();
     String createdBy =
         annotations == null ? null : annotations.get(UploadRequestStatuses.CREATED_BY_ANNOTATION);
+    // Map.of and List.of below: immutable, and the empty ones one shared instance, where fabric8's
+    // model allocates a map or list per object. Nothing changes a cached object's metadata.
     if (createdBy != null && createdBy.length() <= MAX_CREATED_BY_LENGTH) {
-      // The map fabric8's model would otherwise allocate empty for every object.
       kept.setAnnotations(Map.of(UploadRequestStatuses.CREATED_BY_ANNOTATION, intern(createdBy)));
     } else {
       kept.setAnnotations(Map.of());
