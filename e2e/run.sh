@@ -36,8 +36,9 @@ e2e_kubectl() { "$E2E_KUBECTL" --kubeconfig "$E2E_KUBECONFIG" --request-timeout=
 # helm has no request timeout of its own: bound each call (--foreground keeps Ctrl-C working).
 e2e_helm() { timeout --foreground 180 "$E2E_HELM" --kubeconfig "$E2E_KUBECONFIG" "$@"; }
 
-# Each file registers one phase and defines e2e_phase_<name>.
-for f in "$E2E_DIR"/checks/*.sh; do
+# Each file registers one phase and defines e2e_phase_<name>. bench/ phases are
+# not registered: they run only when named (e2e/run.sh memory).
+for f in "$E2E_DIR"/checks/*.sh "$E2E_DIR"/bench/*.sh; do
   # shellcheck source=/dev/null
   source "$f"
 done

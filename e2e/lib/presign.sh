@@ -25,6 +25,8 @@ E2E_BUILD_TIMEOUT="${PRESIGN_E2E_BUILD_TIMEOUT:-900}"
 E2E_START_TIMEOUT="${PRESIGN_E2E_START_TIMEOUT:-90}"
 E2E_OPERATOR_POD_NAME=presign-operator-e2e-0
 E2E_JAR="$E2E_REPO/target/presign-operator.jar"
+# Another build of the operator (e.g. of an earlier commit, for a before/after benchmark).
+E2E_JAR_OVERRIDE="${PRESIGN_E2E_JAR:-}"
 E2E_TEST_CLASSPATH="$E2E_REPO/target/test-classpath.txt"
 E2E_S3PROXY_MAIN=dev.presign.e2e.S3ProxyMain
 
@@ -88,6 +90,11 @@ e2e_java_build_fresh() {
 # PRESIGN_E2E_MVN_FLAGS adds flags (e.g. -o for offline).
 e2e_build_java() {
   local log="$E2E_LOGS/maven.log" start
+  if [[ -n "$E2E_JAR_OVERRIDE" ]]; then
+    [[ -f "$E2E_JAR_OVERRIDE" ]] || { e2e_fail "PRESIGN_E2E_JAR $E2E_JAR_OVERRIDE does not exist"; return; }
+    E2E_JAR=$E2E_JAR_OVERRIDE
+    [[ -s "$E2E_TEST_CLASSPATH" ]] && return 0
+  fi
   if e2e_java_build_fresh; then
     echo "jar and test classes are up to date"
     return 0
@@ -213,6 +220,9 @@ e2e_operator_env() {
   vals[PRESIGN_HTTP_HOST]=127.0.0.1
   vals[PRESIGN_HTTP_PORT]=$port
   vals[AWS_EC2_METADATA_DISABLED]=true
+  # A benchmark phase may add JVM options (e.g. the heap a container limit would give).
+  [[ -n "${E2E_OPERATOR_JAVA_OPTS_EXTRA:-}" ]] &&
+    vals[JAVA_TOOL_OPTIONS]="${vals[JAVA_TOOL_OPTIONS]:-} $E2E_OPERATOR_JAVA_OPTS_EXTRA"
   for n in "${!vals[@]}"; do E2E_OPERATOR_ENV+=("$n=${vals[$n]}"); done
   E2E_OPERATOR_LEASE=${vals[PRESIGN_LEASE_NAME]:-presign-operator-leader}
   E2E_OPERATOR_AUTH_CACHE=${vals[PRESIGN_AUTH_CACHE_SECONDS]:-10}

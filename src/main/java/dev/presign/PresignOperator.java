@@ -30,6 +30,7 @@ import dev.presign.s3.SecretCredentialsLoader;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicySigner;
 import dev.presign.signing.SigningKeyCache;
+import dev.presign.uploads.CachedUploadRequests;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.ClassInformer;
 import dev.presign.uploads.ConditionSetter;
@@ -91,6 +92,7 @@ public final class PresignOperator implements AutoCloseable {
   private final EventRecorder events;
   private final Domain domain;
   private final ClassInformer classInformer;
+  private final CachedUploadRequests cachedRequests = new CachedUploadRequests();
   private final UploadRequestIndex index;
   private final KubernetesClient apiClient;
   private final LeaseLoss leaseLoss;
@@ -126,7 +128,7 @@ public final class PresignOperator implements AutoCloseable {
     this.apiClient = failFastClient(client);
     this.domain = domain(apiClient);
     this.classInformer = new ClassInformer(client);
-    this.index = new UploadRequestIndex(client, settings.watchNamespaces());
+    this.index = new UploadRequestIndex(client, settings.watchNamespaces(), cachedRequests);
     this.leaseLoss = new LeaseLoss(this::stopReconciling);
     this.operator = operator(registry, timings);
     this.vertx = Vertx.vertx();
@@ -230,6 +232,12 @@ public final class PresignOperator implements AutoCloseable {
     built.register(
         requests,
         o -> {
+          o.withInformerListLimit(cachedRequests.listPageSize());
+          if (settings.watchNamespaces().size() <= 1) {
+            // JOSDK 5.2 hands the one store it is given to each namespace's informer, and a relist
+            // of one would drop the others' entries: pruned copies only with one informer.
+            o.withItemStore(cachedRequests.itemStore());
+          }
           if (!settings.watchNamespaces().isEmpty()) {
             o.settingNamespaces(settings.watchNamespaces());
           }

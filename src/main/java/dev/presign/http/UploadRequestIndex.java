@@ -2,6 +2,7 @@ package dev.presign.http;
 
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadRequest;
+import dev.presign.uploads.CachedUploadRequests;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -16,12 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every replica's own view of UploadRequests, by uid (the API's {@code id}), kept by informers. It
  * lets any replica answer GETs from memory and wait for the leader to issue a request it created.
+ *
+ * <p>Why a cache of its own beside JOSDK's: JOSDK's informers stop when this replica loses the
+ * Lease ({@code LeaseLoss} stops the operator), while the HTTP API must keep answering, and JOSDK
+ * 5.2 cannot take an informer it did not start as a controller's primary source. Both caches hold
+ * the same pruned copies ({@link CachedUploadRequests}), so the second costs what a spec and a
+ * status cost, whatever the metadata carries.
  */
 public final class UploadRequestIndex implements AutoCloseable {
   private static final String BY_UID = "uid";
 
   private final KubernetesClient client;
   private final Set<String> namespaces;
+  private final CachedUploadRequests cached;
   private final List<SharedIndexInformer<UploadRequest>> informers = new ArrayList<>();
   private final Map<String, CompletableFuture<UploadRequest>> waiting = new ConcurrentHashMap<>();
   private final OutstandingCounts outstanding = new OutstandingCounts();
@@ -29,25 +37,38 @@ public final class UploadRequestIndex implements AutoCloseable {
   /**
    * @param namespaces the watched namespaces; empty means all
    */
-  public UploadRequestIndex(KubernetesClient client, Set<String> namespaces) {
+  public UploadRequestIndex(
+      KubernetesClient client, Set<String> namespaces, CachedUploadRequests cached) {
     this.client = client;
     this.namespaces = namespaces;
+    this.cached = cached;
   }
 
   public synchronized void start() {
     if (namespaces.isEmpty()) {
       informers.add(
-          inform(client.resources(UploadRequest.class).inAnyNamespace().runnableInformer(0)));
+          inform(
+              client
+                  .resources(UploadRequest.class)
+                  .inAnyNamespace()
+                  .withLimit(cached.listPageSize())
+                  .runnableInformer(0)));
     } else {
       for (String namespace : namespaces) {
         informers.add(
             inform(
-                client.resources(UploadRequest.class).inNamespace(namespace).runnableInformer(0)));
+                client
+                    .resources(UploadRequest.class)
+                    .inNamespace(namespace)
+                    .withLimit(cached.listPageSize())
+                    .runnableInformer(0)));
       }
     }
   }
 
   private SharedIndexInformer<UploadRequest> inform(SharedIndexInformer<UploadRequest> informer) {
+    // One store per informer: a relist drops what its store holds beyond the list it got.
+    informer.itemStore(cached.itemStore());
     informer.addIndexers(Map.of(BY_UID, r -> List.of(r.getMetadata().getUid())));
     informer.addEventHandler(
         new ResourceEventHandler<>() {

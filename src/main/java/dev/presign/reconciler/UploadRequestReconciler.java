@@ -385,8 +385,14 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
         className != null && !className.isBlank()
             ? classes.byName(className)
             : Optional.ofNullable(classes.resolve(null).uploadClass());
-    Optional<Integer> ttl = uploadClass.map(c -> c.getSpec().getTtlSecondsAfterFinished());
-    if (ttl.isEmpty() || ttl.get() == null) {
+    // A class that is gone keeps its requests: nothing says how long they should live.
+    Optional<Integer> ttl =
+        uploadClass.flatMap(
+            c -> {
+              java.util.OptionalInt seconds = c.getSpec().effectiveTtlSecondsAfterFinished();
+              return seconds.isPresent() ? Optional.of(seconds.getAsInt()) : Optional.empty();
+            });
+    if (ttl.isEmpty()) {
       return Optional.empty();
     }
     Instant finishedAt =

@@ -70,6 +70,15 @@ public class UploadClassSpec {
   /** Upload lifetime used when neither the request nor the class sets one: one hour. */
   public static final int DEFAULT_EXPIRES_IN_SECONDS = 3600;
 
+  /**
+   * How long a finished UploadRequest is kept when the class does not say: one day. On by default
+   * because every replica caches every UploadRequest, finished ones too (issue 13).
+   */
+  public static final int DEFAULT_TTL_SECONDS_AFTER_FINISHED = 86_400;
+
+  /** The ttlSecondsAfterFinished that keeps finished UploadRequests for good. */
+  public static final int KEEP_FINISHED = -1;
+
   /** Signing method used when neither the request nor the class sets one. */
   public static final UploadMethod DEFAULT_METHOD = UploadMethod.POST;
 
@@ -209,11 +218,14 @@ public class UploadClassSpec {
           + " expiry.")
   private Integer maxExpiresInSeconds;
 
-  @Min(0)
+  @Min(KEEP_FINISHED)
   @JsonPropertyDescription(
       "Seconds after an UploadRequest of this class finished (Uploaded, Expired or Failed)"
-          + " before the operator deletes it; the S3 object stays. 0: delete right away."
-          + " Omitted: finished UploadRequests are kept.")
+          + " before the operator deletes it; the S3 object stays. Omitted: "
+          + DEFAULT_TTL_SECONDS_AFTER_FINISHED
+          + " (one day). 0: delete right away. "
+          + KEEP_FINISHED
+          + ": never delete (finished requests pile up until someone deletes them).")
   private Integer ttlSecondsAfterFinished;
 
   @SchemaFrom(type = LabelSelectorSchema.class)
@@ -335,6 +347,19 @@ public class UploadClassSpec {
     int value =
         defaultExpiresInSeconds == null ? DEFAULT_EXPIRES_IN_SECONDS : defaultExpiresInSeconds;
     return Math.max(1, Math.min(value, effectiveMaxExpiresInSeconds()));
+  }
+
+  /**
+   * Seconds a finished UploadRequest of this class is kept: ttlSecondsAfterFinished or {@value
+   * #DEFAULT_TTL_SECONDS_AFTER_FINISHED}; empty when it is {@value #KEEP_FINISHED} (never delete).
+   */
+  @JsonIgnore
+  public java.util.OptionalInt effectiveTtlSecondsAfterFinished() {
+    int value =
+        ttlSecondsAfterFinished == null
+            ? DEFAULT_TTL_SECONDS_AFTER_FINISHED
+            : ttlSecondsAfterFinished;
+    return value < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(value);
   }
 
   /** The signing method, or POST. */

@@ -183,4 +183,22 @@ class UploadClassSpecTest {
 
     assertThat(spec.effectiveIsolateNamespaces()).isEqualTo(expected);
   }
+
+  /**
+   * Finished requests are cached by every replica until deleted: clean-up is on unless a class
+   * turns it off explicitly (issue 13).
+   */
+  @ParameterizedTest(name = "ttlSecondsAfterFinished {0} -> {1}")
+  @CsvSource({",86400", "0,0", "3600,3600", "-1,keep"})
+  void finishedRequestsAreDeletedAfterADayUnlessTheClassSaysOtherwise(
+      Integer configured, String expected) {
+    UploadClassSpec spec = new UploadClassSpec();
+    spec.setTtlSecondsAfterFinished(configured);
+
+    if (expected.equals("keep")) {
+      assertThat(spec.effectiveTtlSecondsAfterFinished()).isEmpty();
+    } else {
+      assertThat(spec.effectiveTtlSecondsAfterFinished()).hasValue(Integer.parseInt(expected));
+    }
+  }
 }
