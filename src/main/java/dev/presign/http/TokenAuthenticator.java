@@ -14,48 +14,85 @@ import java.util.Map;
 
 /**
  * {@code Authorization: Bearer <token>} → a TokenReview by the API server (as kube-rbac-proxy
- * does), cached briefly by a SHA-256 of the token so the token itself is never kept as a key.
- * Blocking: call it off the event loop.
+ * does), for this API's audience. Answers are cached briefly by a SHA-256 of the token so the token
+ * itself is never kept as a key: acceptances and rejections in caches of their own, so a flood of
+ * random tokens cannot push valid callers' answers out. Reviews go through a {@link ReviewGate}, so
+ * an anonymous flood cannot tie up the workers or the API server. Blocking: call it off the event
+ * loop.
  */
 public final class TokenAuthenticator {
-  private static final Caller UNAUTHENTICATED = new Caller(null, null, List.of(), Map.of());
-
   private final KubernetesClient client;
-  private final List<String> audiences;
-  private final TtlCache<String, Caller> cache;
+  private final String audience;
+  private final TtlCache<String, Caller> accepted;
+  private final TtlCache<String, Boolean> rejected;
+  private final ReviewGate gate;
 
+  /**
+   * @param audience the audience callers' tokens must carry; empty means the API server's own (less
+   *     safe: such a token is also good for the API server itself)
+   */
   public TokenAuthenticator(
-      KubernetesClient client, String audience, TtlCache<String, Caller> cache) {
+      KubernetesClient client,
+      String audience,
+      TtlCache<String, Caller> accepted,
+      TtlCache<String, Boolean> rejected,
+      ReviewGate gate) {
     this.client = client;
-    this.audiences = audience == null || audience.isBlank() ? List.of() : List.of(audience);
-    this.cache = cache;
+    this.audience = audience == null ? "" : audience.trim();
+    this.accepted = accepted;
+    this.rejected = rejected;
+    this.gate = gate;
   }
 
   /**
-   * @throws ApiError 401 without a valid token, 503 when the API server cannot answer
+   * @param source the caller's network address, which pays for reviews of tokens not yet seen
+   * @throws ApiError 401 without a valid token; 429 or 503 (with Retry-After) when reviews are
+   *     rationed; 503 when the API server cannot answer
    */
-  public Caller authenticate(String authorizationHeader) {
+  public Caller authenticate(String authorizationHeader, String source) {
     String token = bearerToken(authorizationHeader);
     String key = sha256(token);
-    Caller cached = cache.get(key);
-    if (cached == null) {
-      cached = review(token);
-      cache.put(key, cached);
+    Caller cached = accepted.get(key);
+    if (cached != null) {
+      return cached;
     }
-    if (cached == UNAUTHENTICATED) {
-      throw ApiError.detail(
-          401,
-          "Invalid token: the API server did not authenticate it (expired, revoked, or for another audience).");
+    if (rejected.get(key) != null) {
+      throw invalidToken();
     }
-    return cached;
+    Caller reviewed;
+    try (ReviewGate.Permit permit = gate.admit(key, source)) {
+      reviewed = review(token);
+    }
+    if (reviewed == null) {
+      rejected.put(key, Boolean.TRUE);
+      throw invalidToken();
+    }
+    accepted.put(key, reviewed);
+    gate.remember(key);
+    return reviewed;
   }
 
+  private ApiError invalidToken() {
+    return ApiError.detail(
+        401,
+        audience.isEmpty()
+            ? "Invalid token: the API server did not authenticate it (expired, revoked, or for"
+                + " another audience)."
+            : "Invalid token: the API server did not authenticate it for audience '"
+                + audience
+                + "' (expired, revoked, or for another audience: mount a projected"
+                + " ServiceAccount token with audience '"
+                + audience
+                + "').");
+  }
+
+  /** The authenticated caller, or null when the token is not good for this API. */
   private Caller review(String token) {
     TokenReview request =
         new TokenReviewBuilder()
             .withNewSpec()
             .withToken(token)
-            .withAudiences(audiences)
+            .withAudiences(audience.isEmpty() ? List.of() : List.of(audience))
             .endSpec()
             .build();
     TokenReview answer;
@@ -70,8 +107,10 @@ public final class TokenAuthenticator {
     }
     if (answer == null
         || answer.getStatus() == null
-        || !Boolean.TRUE.equals(answer.getStatus().getAuthenticated())) {
-      return UNAUTHENTICATED;
+        || !Boolean.TRUE.equals(answer.getStatus().getAuthenticated())
+        || answer.getStatus().getUser() == null
+        || !forThisAudience(answer.getStatus().getAudiences())) {
+      return null;
     }
     UserInfo user = answer.getStatus().getUser();
     return new Caller(
@@ -79,6 +118,15 @@ public final class TokenAuthenticator {
         user.getUid(),
         user.getGroups() == null ? List.of() : List.copyOf(user.getGroups()),
         user.getExtra() == null ? Map.of() : Map.copyOf(user.getExtra()));
+  }
+
+  /**
+   * Kubernetes asks clients that set {@code spec.audiences} to check that the answer names a
+   * compatible audience: an authenticator that ignores audiences (some webhooks) answers with none,
+   * and an empty list means "valid for the API server", not for us.
+   */
+  private boolean forThisAudience(List<String> answered) {
+    return audience.isEmpty() || (answered != null && answered.contains(audience));
   }
 
   private static String bearerToken(String header) {

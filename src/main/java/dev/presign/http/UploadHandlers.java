@@ -14,6 +14,7 @@ import dev.presign.uploads.UploadRequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,7 +71,8 @@ public final class UploadHandlers {
     CreateUploadBody body =
         CreateUploadBody.parse(
             bytes == null ? null : bytes.toString(StandardCharsets.UTF_8), contentTypes);
-    blocking(() -> creation.record(access.mayCreate(authorization, body.namespace()), body))
+    String source = source(ctx);
+    blocking(() -> creation.record(access.mayCreate(authorization, source, body.namespace()), body))
         .compose(creation::awaitIssued)
         .map(UploadJson::of)
         .onSuccess(json -> Responses.json(ctx, 201, json))
@@ -99,8 +101,9 @@ public final class UploadHandlers {
   private void answerUpload(
       RoutingContext ctx, String verb, Function<CallerAccess.Reader, UploadRequest> action) {
     String authorization = ctx.request().getHeader("Authorization");
+    String source = source(ctx);
     String id = ctx.pathParam("id");
-    blocking(() -> domain(() -> action.apply(access.mayAccess(authorization, id, verb))))
+    blocking(() -> domain(() -> action.apply(access.mayAccess(authorization, source, id, verb))))
         .map(UploadJson::of)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
@@ -111,6 +114,7 @@ public final class UploadHandlers {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
     Duration expiresIn = Duration.ofSeconds(queryExpiresIn(ctx.request().getParam("expires_in")));
+    String source = source(ctx);
     String contentType = ctx.request().getParam("response_content_type");
     if (contentType != null && !contentTypes.isWellFormed(contentType)) {
       throw ApiError.field("response_content_type", "must be a media type such as application/pdf");
@@ -118,7 +122,9 @@ public final class UploadHandlers {
     blocking(
             () ->
                 download(
-                    access.mayAccess(authorization, id, "get").request(), expiresIn, contentType))
+                    access.mayAccess(authorization, source, id, "get").request(),
+                    expiresIn,
+                    contentType))
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
@@ -177,6 +183,15 @@ public final class UploadHandlers {
     } catch (UploadRefusal refusal) {
       throw ApiError.of(refusal);
     }
+  }
+
+  /**
+   * The peer's address as the TCP connection shows it. Never a forwarded-for header: anyone can
+   * write one, and it would let a flood pick whose budget it spends.
+   */
+  private static String source(RoutingContext ctx) {
+    SocketAddress peer = ctx.request().remoteAddress();
+    return peer == null || peer.hostAddress() == null ? "" : peer.hostAddress();
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
