@@ -187,7 +187,7 @@ public final class HttpApi {
               .tag("method", ctx.request().method().name())
               .tag("status", Integer.toString(ctx.response().getStatusCode()))
               .register(metrics)
-              .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
     ctx.next();
   }

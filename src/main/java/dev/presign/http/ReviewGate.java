@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 public final class ReviewGate {
   private final Semaphore unknown;
   private final Semaphore known;
+  private final Semaphore waiters;
   private final NamespaceRateLimiter perSource;
   private final TtlCache<String, Boolean> knownTokens;
 
@@ -31,6 +32,10 @@ public final class ReviewGate {
       int inFlight, NamespaceRateLimiter perSource, TtlCache<String, Boolean> knownTokens) {
     this.unknown = new Semaphore(inFlight);
     this.known = new Semaphore(inFlight);
+    // Requests that wait for a review of their token already in flight (a new pod's first burst)
+    // hold a worker while they wait: bounded too, so with both lanes full a flood still leaves
+    // the API workers room.
+    this.waiters = new Semaphore(2 * inFlight);
     this.perSource = perSource;
     this.knownTokens = knownTokens;
   }
@@ -50,6 +55,11 @@ public final class ReviewGate {
     if (knownTokens.get(tokenHash) != null) {
       return take(known);
     }
+    chargeSource(source);
+    return take(unknown);
+  }
+
+  private void chargeSource(String source) {
     long waitSeconds = perSource.acquire(source == null ? "" : source);
     if (waitSeconds > 0) {
       throw ApiError.tooManyRequests(
@@ -65,7 +75,19 @@ public final class ReviewGate {
               + (waitSeconds == 1 ? " second." : " seconds."),
           (int) Math.min(Integer.MAX_VALUE, waitSeconds));
     }
-    return take(unknown);
+  }
+
+  /**
+   * A place among the requests waiting for a review of their token that another request already
+   * started. Waiters from an address pay its rate like reviews do, unless the token is known.
+   *
+   * @throws ApiError 429 when the source has used up its reviews; 503 when too many wait already
+   */
+  public Permit join(String tokenHash, String source) {
+    if (knownTokens.get(tokenHash) == null) {
+      chargeSource(source);
+    }
+    return take(waiters);
   }
 
   /** The API server accepted the token: its later re-reviews use the known lane. */

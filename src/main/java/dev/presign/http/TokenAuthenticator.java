@@ -8,9 +8,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code Authorization: Bearer <token>} → a TokenReview by the API server (as kube-rbac-proxy
@@ -26,6 +33,13 @@ public final class TokenAuthenticator {
   private final TtlCache<String, Caller> accepted;
   private final TtlCache<String, Boolean> rejected;
   private final ReviewGate gate;
+
+  /** Reviews of a token in flight, by its hash, so concurrent requests with it share one. */
+  private final ConcurrentHashMap<String, CompletableFuture<Optional<Caller>>> reviewing =
+      new ConcurrentHashMap<>();
+
+  /** Longer than the API client's own timeout of a review (5 s), so this is only a backstop. */
+  private static final Duration REVIEW_WAIT = Duration.ofSeconds(10);
 
   /**
    * @param audience the audience callers' tokens must carry; empty means the API server's own (less
@@ -59,17 +73,56 @@ public final class TokenAuthenticator {
     if (rejected.get(key) != null) {
       throw invalidToken();
     }
-    Caller reviewed;
-    try (ReviewGate.Permit permit = gate.admit(key, source)) {
-      reviewed = review(token);
+    CompletableFuture<Optional<Caller>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Caller>> running = reviewing.putIfAbsent(key, mine);
+    Optional<Caller> reviewed =
+        running == null ? reviewOnce(token, key, source, mine) : awaitReview(running, key, source);
+    return reviewed.orElseThrow(this::invalidToken);
+  }
+
+  /** Reviews the token (one slot of the gate) and tells whoever waits for the same token. */
+  private Optional<Caller> reviewOnce(
+      String token, String key, String source, CompletableFuture<Optional<Caller>> result) {
+    try {
+      Optional<Caller> reviewed;
+      try (ReviewGate.Permit permit = gate.admit(key, source)) {
+        reviewed = Optional.ofNullable(review(token));
+      }
+      if (reviewed.isPresent()) {
+        accepted.put(key, reviewed.get());
+        gate.remember(key);
+      } else {
+        rejected.put(key, Boolean.TRUE);
+      }
+      result.complete(reviewed);
+      return reviewed;
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      throw e;
+    } finally {
+      reviewing.remove(key, result);
     }
-    if (reviewed == null) {
-      rejected.put(key, Boolean.TRUE);
-      throw invalidToken();
+  }
+
+  /**
+   * Concurrent requests with one token (a new pod's first burst) share one review rather than each
+   * taking a slot; they get its answer, or its refusal.
+   */
+  private Optional<Caller> awaitReview(
+      CompletableFuture<Optional<Caller>> running, String key, String source) {
+    try (ReviewGate.Permit permit = gate.join(key, source)) {
+      return running.get(REVIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiError error) {
+        throw error;
+      }
+      throw ApiError.unavailable("The token could not be reviewed; try again shortly.", 2);
+    } catch (TimeoutException e) {
+      throw ApiError.unavailable("The token could not be reviewed in time; try again shortly.", 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiError.unavailable("The token could not be reviewed; try again shortly.", 2);
     }
-    accepted.put(key, reviewed);
-    gate.remember(key);
-    return reviewed;
   }
 
   private ApiError invalidToken() {

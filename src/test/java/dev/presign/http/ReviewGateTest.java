@@ -76,6 +76,27 @@ class ReviewGateTest {
   }
 
   @Test
+  void waitersForAReviewInFlightAreBoundedToo() {
+    ReviewGate gate = gate(2, 0, 1);
+    for (int i = 0; i < 4; i++) {
+      gate.join("same", "10.0.0.1");
+    }
+
+    assertRefused(() -> gate.join("same", "10.0.0.1"), 503, "PRESIGN_TOKEN_REVIEWS_IN_FLIGHT");
+  }
+
+  @Test
+  void waitersWithAnUnknownTokenPayTheirAddressesRate() {
+    ReviewGate gate = gate(100, 1, 1);
+    gate.remember("known");
+    gate.join("new", "10.0.0.1");
+
+    assertRefused(
+        () -> gate.join("new", "10.0.0.1"), 429, "PRESIGN_TOKEN_REVIEWS_PER_SECOND_PER_SOURCE");
+    assertThat(gate.join("known", "10.0.0.1")).isNotNull();
+  }
+
+  @Test
   void aRefusedAdmissionHoldsNoSlot() {
     ReviewGate gate = gate(1, 1, 1);
     gate.admit("a1", "10.0.0.1").close();

@@ -166,6 +166,46 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void concurrentRequestsWithANewTokenShareOneReview() throws Exception {
+    // A new pod's first burst: before, each request took a review slot of its own, and the ones
+    // beyond the slots were answered 503.
+    answer(
+        token -> {
+          try {
+            // Holds the one review (and the mock server) until the others have come in.
+            Thread.sleep(1_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return authenticated("system:serviceaccount:team-a:app", List.of(AUDIENCE));
+        });
+    TokenAuthenticator authenticator = authenticator(AUDIENCE, 100);
+    int requests = 12;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(requests);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Caller>> callers = new java.util.ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        callers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return authenticator.authenticate("Bearer new-pod", SOURCE);
+                }));
+      }
+      go.countDown();
+      for (var caller : callers) {
+        assertThat(caller.get(30, java.util.concurrent.TimeUnit.SECONDS).username())
+            .isEqualTo("system:serviceaccount:team-a:app");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sent).as("TokenReviews made").hasSize(1);
+  }
+
+  @Test
   void aFloodOfRejectedTokensDoesNotPushOutAnAcceptedOne() {
     // Before, rejections and acceptances shared one LRU cache: enough random tokens evicted every
     // valid caller's answer, so each of them cost a review again during a flood.
