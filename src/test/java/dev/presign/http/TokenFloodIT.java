@@ -45,7 +45,7 @@ class TokenFloodIT {
   private static final Duration FLOOD_DEADLINE = Duration.ofSeconds(45);
   private static final Duration REVIEW_DELAY = Duration.ofSeconds(1);
   private static final Duration P50_BOUND = Duration.ofMillis(500);
-  private static final Duration P99_BOUND = Duration.ofSeconds(4);
+  private static final Duration P99_BOUND = Duration.ofSeconds(3);
 
   @ParameterizedTest(name = "reviews per second per source: {0}")
   @CsvSource({
