@@ -41,7 +41,7 @@ memory_callers() {
   manifest="$(e2e_uploader_manifest "$E2E_MEMORY_NS")
 $(e2e_uploader_manifest "$E2E_MEMORY_CALLER_NS")"
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
-  E2E_MEMORY_TOKEN=$(e2e_kubectl create token app -n "$E2E_MEMORY_CALLER_NS") || e2e_fail "kubectl create token"
+  E2E_MEMORY_TOKEN=$(e2e_app_token "$E2E_MEMORY_CALLER_NS" app) || e2e_fail "kubectl create token"
 }
 
 # One body for every create: generateName gives each its own name.

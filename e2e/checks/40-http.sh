@@ -29,6 +29,8 @@ e2e_phase_http() {
   e2e_check "team-b's app may not see team-a's upload by id (404)" check_http_get_other_ns
   e2e_check "nobody's token (no RoleBinding) is refused with 403" check_http_nobody
   e2e_check "no token is refused with 401" check_http_no_token
+  e2e_check "examples/app-deployment.yaml is accepted by the API server (dry run) and mounts a token for the operator's audience" check_http_example_app
+  e2e_check "a token for the API server's own audience (kubectl create token without --audience) is refused with 401" check_http_apiserver_audience
   e2e_check "a token for another audience is refused with 401" check_http_other_audience
   e2e_check "a garbage JWT is refused with 401" check_http_garbage
   e2e_check "app's claims signed with another key are refused with 401" check_http_forged
@@ -51,9 +53,9 @@ metadata: {name: nobody, namespace: $E2E_APP_NS}
 "
   printf '%s' "$manifest"
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
-  if ! E2E_TOKEN_APP=$(e2e_kubectl create token app -n "$E2E_APP_NS") ||
-    ! E2E_TOKEN_OTHER=$(e2e_kubectl create token app -n "$E2E_OTHER_NS") ||
-    ! E2E_TOKEN_NOBODY=$(e2e_kubectl create token nobody -n "$E2E_APP_NS"); then
+  if ! E2E_TOKEN_APP=$(e2e_app_token "$E2E_APP_NS" app) ||
+    ! E2E_TOKEN_OTHER=$(e2e_app_token "$E2E_OTHER_NS" app) ||
+    ! E2E_TOKEN_NOBODY=$(e2e_app_token "$E2E_APP_NS" nobody); then
     e2e_fail "kubectl create token failed"
   fi
 }
@@ -62,7 +64,7 @@ metadata: {name: nobody, namespace: $E2E_APP_NS}
 # allowed; the TokenReview answer is now cached), then is deleted.
 e2e_http_revoke_start() {
   e2e_run e2e_kubectl create serviceaccount leaver -n "$E2E_APP_NS" || { e2e_fail "create serviceaccount: $(e2e_out_tail)"; return; }
-  E2E_TOKEN_LEAVER=$(e2e_kubectl create token leaver -n "$E2E_APP_NS") || { e2e_fail "create token"; return; }
+  E2E_TOKEN_LEAVER=$(e2e_app_token "$E2E_APP_NS" leaver) || { e2e_fail "create token"; return; }
   e2e_api POST /api/v1/uploads/ "$E2E_TOKEN_LEAVER" "$E2E_HTTP_BODY_JSON" || { e2e_fail "curl: $E2E_HTTP_STATUS"; return; }
   E2E_LEAVER_USED=$SECONDS
   e2e_expect_status 403 || return
@@ -153,6 +155,31 @@ e2e_expect_create_status() {
 check_http_nobody() { e2e_expect_create_status "$E2E_TOKEN_NOBODY" 403; }
 check_http_no_token() { e2e_expect_create_status "" 401; }
 
+# The example a user copies: the API server accepts it as it is, and the
+# audience of its projected token is the one the release's operator checks
+# (the default, presign-operator), with which app's tokens here are made.
+check_http_example_app() {
+  local applied audience
+  applied=$(e2e_kubectl apply --dry-run=server -n "$E2E_APP_NS" -o json -f "$E2E_REPO/examples/app-deployment.yaml" 2>"$E2E_WORK/example-app.err") ||
+    { e2e_fail "kubectl apply --dry-run=server: $(tail -n 1 "$E2E_WORK/example-app.err")"; return; }
+  audience=$(jq -r '[.spec.template.spec.volumes[].projected.sources[]?.serviceAccountToken.audience // empty] | first // empty' <<<"$applied")
+  echo "examples/app-deployment.yaml (server dry run): projected token audience '$audience'"
+  [[ "$E2E_TOKEN_AUDIENCE" == presign-operator ]] ||
+    { e2e_fail "the release's PRESIGN_TOKEN_AUDIENCE is '$E2E_TOKEN_AUDIENCE', not the default presign-operator"; return; }
+  [[ "$audience" == "$E2E_TOKEN_AUDIENCE" ]] ||
+    e2e_fail "the example mounts a token for '$audience', the operator expects '$E2E_TOKEN_AUDIENCE'"
+}
+
+# The token every pod has by default is for the API server: refused here, while
+# the same ServiceAccount's token for presign-operator is accepted (check_http_create).
+check_http_apiserver_audience() {
+  local token
+  token=$(e2e_kubectl create token app -n "$E2E_APP_NS") || { e2e_fail "create token"; return; }
+  e2e_expect_create_status "$token" 401 || return
+  [[ "$(jq -r '.detail // empty' <<<"$E2E_HTTP_BODY")" == *"audience 'presign-operator'"* ]] ||
+    e2e_fail "the 401 does not name the audience: $E2E_HTTP_BODY"
+}
+
 check_http_other_audience() {
   local token
   token=$(e2e_kubectl create token app -n "$E2E_APP_NS" --audience other-audience) || { e2e_fail "create token"; return; }
@@ -190,7 +217,7 @@ check_http_expired() {
 check_http_deleted_sa() {
   local token
   e2e_run e2e_kubectl create serviceaccount gone -n "$E2E_APP_NS" || { e2e_fail "create serviceaccount: $(e2e_out_tail)"; return; }
-  token=$(e2e_kubectl create token gone -n "$E2E_APP_NS") || { e2e_fail "create token"; return; }
+  token=$(e2e_app_token "$E2E_APP_NS" gone) || { e2e_fail "create token"; return; }
   e2e_run e2e_kubectl delete serviceaccount gone -n "$E2E_APP_NS" || { e2e_fail "delete: $(e2e_out_tail)"; return; }
   e2e_expect_create_status "$token" 401
 }

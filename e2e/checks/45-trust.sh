@@ -119,8 +119,8 @@ subjects: [{kind: ServiceAccount, name: admin, namespace: $E2E_TRUST_NS}]
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
   E2E_TRUST_ADMIN_KC="$E2E_WORK/trust-admin.kubeconfig"
   e2e_cp_token_kubeconfig "$E2E_TRUST_NS" admin "$E2E_TRUST_ADMIN_KC" 1h || return
-  if ! E2E_TRUST_APP_TOKEN=$(e2e_kubectl create token app -n "$E2E_TRUST_NS") ||
-    ! E2E_TRUST_VICTIM_TOKEN=$(e2e_kubectl create token app -n "$E2E_VICTIM_NS"); then
+  if ! E2E_TRUST_APP_TOKEN=$(e2e_app_token "$E2E_TRUST_NS" app) ||
+    ! E2E_TRUST_VICTIM_TOKEN=$(e2e_app_token "$E2E_VICTIM_NS" app); then
     e2e_fail "kubectl create token failed"
   fi
 }

@@ -64,7 +64,7 @@ subjects: [{kind: ServiceAccount, name: tenant, namespace: $E2E_CB_NS}]
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
   E2E_CB_KUBECONFIG="$E2E_WORK/tenant.kubeconfig"
   e2e_cp_token_kubeconfig "$E2E_CB_NS" tenant "$E2E_CB_KUBECONFIG" 1h || return
-  E2E_TOKEN_CB_APP=$(e2e_kubectl create token app -n "$E2E_CB_NS") || { e2e_fail "kubectl create token app failed"; return; }
+  E2E_TOKEN_CB_APP=$(e2e_app_token "$E2E_CB_NS" app) || { e2e_fail "kubectl create token app failed"; return; }
   # The username the API server gives the operator (it runs with the chart's ServiceAccount).
   E2E_CB_OPERATOR_USER="system:serviceaccount:$E2E_RELEASE_NS:$E2E_OPERATOR_SA"
 }

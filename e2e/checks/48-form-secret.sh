@@ -66,8 +66,8 @@ subjects: [{kind: ServiceAccount, name: viewer, namespace: $E2E_FS_NS}]
     { e2e_fail "UploadClass $E2E_FS_CLASS not Ready: $(e2e_out_tail)"; return; }
   E2E_FS_KUBECONFIG="$E2E_WORK/viewer.kubeconfig"
   e2e_cp_token_kubeconfig "$E2E_FS_NS" viewer "$E2E_FS_KUBECONFIG" 1h || return
-  E2E_TOKEN_FS_APP=$(e2e_kubectl create token app -n "$E2E_FS_NS") || { e2e_fail "kubectl create token app failed"; return; }
-  E2E_TOKEN_FS_VIEWER=$(e2e_kubectl create token viewer -n "$E2E_FS_NS") || { e2e_fail "kubectl create token viewer failed"; return; }
+  E2E_TOKEN_FS_APP=$(e2e_app_token "$E2E_FS_NS" app) || { e2e_fail "kubectl create token app failed"; return; }
+  E2E_TOKEN_FS_VIEWER=$(e2e_app_token "$E2E_FS_NS" viewer) || { e2e_fail "kubectl create token viewer failed"; return; }
 }
 
 e2e_fs_form_secrets_role() {

@@ -39,7 +39,7 @@ e2e_quota_caller() {
   manifest="$(e2e_uploader_manifest "$E2E_QUOTA_NS")
 "
   e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
-  E2E_TOKEN_QUOTA_APP=$(e2e_kubectl create token app -n "$E2E_QUOTA_NS") || e2e_fail "kubectl create token failed"
+  E2E_TOKEN_QUOTA_APP=$(e2e_app_token "$E2E_QUOTA_NS" app) || e2e_fail "kubectl create token failed"
 }
 
 check_quota_apply() {

@@ -226,6 +226,7 @@ e2e_operator_env() {
   for n in "${!vals[@]}"; do E2E_OPERATOR_ENV+=("$n=${vals[$n]}"); done
   E2E_OPERATOR_LEASE=${vals[PRESIGN_LEASE_NAME]:-presign-operator-leader}
   E2E_OPERATOR_AUTH_CACHE=${vals[PRESIGN_AUTH_CACHE_SECONDS]:-10}
+  E2E_TOKEN_AUDIENCE=${vals[PRESIGN_TOKEN_AUDIENCE]:-}
   [[ "${vals[PRESIGN_LEADER_ELECTION]:-}" == true ]] || echo "note: the chart's PRESIGN_LEADER_ELECTION is '${vals[PRESIGN_LEADER_ELECTION]:-}'"
   printf 'operator env: %s\n' "${E2E_OPERATOR_ENV[@]}"
 }
@@ -385,6 +386,13 @@ e2e_form_upload() {
 }
 
 # --- tokens ------------------------------------------------------------------------
+
+# e2e_app_token NAMESPACE SERVICEACCOUNT: prints a token for calling the operator's
+# HTTP API: for the audience the operator expects (PRESIGN_TOKEN_AUDIENCE of the
+# release, read by e2e_operator_env), as a projected token of a pod would be.
+e2e_app_token() {
+  e2e_kubectl create token "$2" -n "$1" ${E2E_TOKEN_AUDIENCE:+--audience "$E2E_TOKEN_AUDIENCE"}
+}
 
 e2e_b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
 e2e_b64url_decode() {

@@ -7,6 +7,7 @@ import dev.presign.http.CallerAccess;
 import dev.presign.http.FormView;
 import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
+import dev.presign.http.ReviewGate;
 import dev.presign.http.TokenAuthenticator;
 import dev.presign.http.TtlCache;
 import dev.presign.http.UploadCreation;
@@ -65,7 +66,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -79,7 +79,18 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * class can be built the same way in a test.
  */
 public final class PresignOperator implements AutoCloseable {
+  /**
+   * Bound of each auth cache (~200 bytes an entry): random tokens can fill the rejections cache,
+   * never memory, and never the acceptances.
+   */
   private static final int AUTH_CACHE_ENTRIES = 10_000;
+
+  /**
+   * How long a token the API server accepted keeps its place in the known lane of the {@link
+   * ReviewGate}: the lifetime of a default projected ServiceAccount token.
+   */
+  private static final Duration KNOWN_TOKEN_TTL = Duration.ofHours(1);
+
   private final OperatorSettings settings;
   private final KubernetesClient client;
   private final Clock clock;
@@ -247,11 +258,22 @@ public final class PresignOperator implements AutoCloseable {
 
   /** The HTTP API's upload endpoints: thin handlers over the domain. */
   private UploadHandlers uploadHandlers() {
+    // Keyed by the caller's address: the same bounded token-bucket map as for namespaces.
+    ReviewGate gate =
+        new ReviewGate(
+            settings.tokenReviewsInFlight(),
+            new NamespaceRateLimiter(
+                settings.tokenReviewsPerSecondPerSource(),
+                settings.tokenReviewBurstPerSource(),
+                System::nanoTime),
+            new TtlCache<>(clock, KNOWN_TOKEN_TTL, AUTH_CACHE_ENTRIES));
     TokenAuthenticator authenticator =
         new TokenAuthenticator(
             apiClient,
             settings.tokenAudience(),
-            new TtlCache<>(clock, settings.authCacheTtl(), AUTH_CACHE_ENTRIES));
+            new TtlCache<>(clock, settings.authCacheTtl(), AUTH_CACHE_ENTRIES),
+            new TtlCache<>(clock, settings.authCacheTtl(), AUTH_CACHE_ENTRIES),
+            gate);
     AccessReviewer reviewer =
         new AccessReviewer(
             apiClient, new TtlCache<>(clock, settings.authCacheTtl(), AUTH_CACHE_ENTRIES));
@@ -342,7 +364,8 @@ public final class PresignOperator implements AutoCloseable {
     httpServer =
         vertx
             .createHttpServer(
-                new HttpServerOptions().setHost(settings.httpHost()).setPort(settings.httpPort()))
+                HttpApi.serverOptions(
+                    settings.httpHost(), settings.httpPort(), settings.httpIdleTimeout()))
             .requestHandler(httpApi.router(vertx))
             .invalidRequestHandler(HttpApi::invalidRequest)
             .listen()

@@ -32,6 +32,10 @@ public record OperatorSettings(
     int maxOutstandingPerNamespace,
     int requestsPerSecondPerNamespace,
     int requestBurstPerNamespace,
+    int tokenReviewsInFlight,
+    int tokenReviewsPerSecondPerSource,
+    int tokenReviewBurstPerSource,
+    Duration httpIdleTimeout,
     String podName) {
 
   public static final ConfigOption<String> POD_NAME =
@@ -91,8 +95,8 @@ public record OperatorSettings(
   public static final ConfigOption<String> TOKEN_AUDIENCE =
       new ConfigOption<>(
           "PRESIGN_TOKEN_AUDIENCE",
-          "",
-          "Audience a caller's ServiceAccount token must carry (TokenReview spec.audiences); empty means the API server's default audience.",
+          "presign-operator",
+          "Audience a caller's ServiceAccount token must carry (TokenReview spec.audiences, checked in status.audiences): callers mount a projected token for it. Empty accepts the API server's own tokens (less safe: a token sent here is also good against the API server).",
           Function.identity());
   public static final ConfigOption<Duration> AUTH_CACHE_TTL =
       new ConfigOption<>(
@@ -153,6 +157,33 @@ public record OperatorSettings(
           "Requests a namespace may make at once above the per-second rate (the token bucket's size); unused when the rate is 0.",
           OperatorSettings::positive);
 
+  // Rationing of TokenReviews, the one thing anyone can make the HTTP API do without credentials
+  // (docs/security.md, "An anonymous flood").
+  public static final ConfigOption<Integer> TOKEN_REVIEWS_IN_FLIGHT =
+      new ConfigOption<>(
+          "PRESIGN_TOKEN_REVIEWS_IN_FLIGHT",
+          "8",
+          "Most TokenReviews at once, on each replica, for tokens it has not accepted in the last hour; more answer 503 with Retry-After at once. Re-reviews of tokens it accepted get as many slots again of their own.",
+          OperatorSettings::positive);
+  public static final ConfigOption<Integer> TOKEN_REVIEWS_PER_SECOND_PER_SOURCE =
+      new ConfigOption<>(
+          "PRESIGN_TOKEN_REVIEWS_PER_SECOND_PER_SOURCE",
+          "10",
+          "Sustained TokenReviews per second of tokens not yet accepted, per client address (the TCP peer), on each replica, before answering 429; 0 means unlimited.",
+          OperatorSettings::limit);
+  public static final ConfigOption<Integer> TOKEN_REVIEW_BURST_PER_SOURCE =
+      new ConfigOption<>(
+          "PRESIGN_TOKEN_REVIEW_BURST_PER_SOURCE",
+          "20",
+          "Reviews of new tokens a client address may have at once above the per-second rate; unused when the rate is 0.",
+          OperatorSettings::positive);
+  public static final ConfigOption<Duration> HTTP_IDLE_TIMEOUT =
+      new ConfigOption<>(
+          "PRESIGN_HTTP_IDLE_TIMEOUT_SECONDS",
+          "60",
+          "Seconds an HTTP connection may stay open without sending or receiving anything before the operator closes it.",
+          OperatorSettings::seconds);
+
   /** Every option, for docs and validation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -174,6 +205,10 @@ public record OperatorSettings(
           MAX_OUTSTANDING_PER_NAMESPACE,
           REQUESTS_PER_SECOND_PER_NAMESPACE,
           REQUEST_BURST_PER_NAMESPACE,
+          TOKEN_REVIEWS_IN_FLIGHT,
+          TOKEN_REVIEWS_PER_SECOND_PER_SOURCE,
+          TOKEN_REVIEW_BURST_PER_SOURCE,
+          HTTP_IDLE_TIMEOUT,
           POD_NAME);
 
   /**
@@ -205,6 +240,11 @@ public record OperatorSettings(
         MAX_OUTSTANDING_PER_NAMESPACE.parse(env.get(MAX_OUTSTANDING_PER_NAMESPACE.env())),
         REQUESTS_PER_SECOND_PER_NAMESPACE.parse(env.get(REQUESTS_PER_SECOND_PER_NAMESPACE.env())),
         REQUEST_BURST_PER_NAMESPACE.parse(env.get(REQUEST_BURST_PER_NAMESPACE.env())),
+        TOKEN_REVIEWS_IN_FLIGHT.parse(env.get(TOKEN_REVIEWS_IN_FLIGHT.env())),
+        TOKEN_REVIEWS_PER_SECOND_PER_SOURCE.parse(
+            env.get(TOKEN_REVIEWS_PER_SECOND_PER_SOURCE.env())),
+        TOKEN_REVIEW_BURST_PER_SOURCE.parse(env.get(TOKEN_REVIEW_BURST_PER_SOURCE.env())),
+        HTTP_IDLE_TIMEOUT.parse(env.get(HTTP_IDLE_TIMEOUT.env())),
         POD_NAME.parse(env.get(POD_NAME.env())));
   }
 

@@ -5,7 +5,8 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import java.util.Optional;
 
 /**
- * Who is calling and what they may do, the Kubernetes way: TokenReview, then SubjectAccessReview on
+ * Who is calling and what they may do, the Kubernetes way: TokenReview (rationed per source address
+ * and in flight before anyone is known, see {@link ReviewGate}), then SubjectAccessReview on
  * uploadrequests in the namespace, then the namespace's abuse limits (charged only to callers
  * allowed there, so nobody can spend another namespace's budget).
  */
@@ -27,11 +28,11 @@ public final class CallerAccess {
   }
 
   /**
-   * The caller, allowed to create uploads in the namespace it asked for (or its own), within its
-   * namespace's limits.
+   * The caller ({@code source}: its network address), allowed to create uploads in the namespace it
+   * asked for (or its own), within its namespace's limits.
    */
-  public Creator mayCreate(String authorization, String requestedNamespace) {
-    Caller caller = authenticator.authenticate(authorization);
+  public Creator mayCreate(String authorization, String source, String requestedNamespace) {
+    Caller caller = authenticator.authenticate(authorization, source);
     String namespace =
         requestedNamespace != null ? requestedNamespace : caller.serviceAccountNamespace();
     if (namespace == null) {
@@ -66,8 +67,8 @@ public final class CallerAccess {
    * The upload, if the caller may {@code verb} uploads in its namespace; 404 otherwise (never 403:
    * ids are not disclosed).
    */
-  public Reader mayAccess(String authorization, String id, String verb) {
-    Caller caller = authenticator.authenticate(authorization);
+  public Reader mayAccess(String authorization, String source, String id, String verb) {
+    Caller caller = authenticator.authenticate(authorization, source);
     Optional<UploadRequest> request = index.byId(id);
     if (request.isEmpty()
         || !access.allowed(caller, verb, request.get().getMetadata().getNamespace())) {

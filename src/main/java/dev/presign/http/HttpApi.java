@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,8 +13,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
   /** Bodies are a few hundred bytes; anything near this is not a real request. */
   public static final long BODY_LIMIT_BYTES = 16 * 1024;
+
+  /**
+   * All request headers together (a projected ServiceAccount token is about 1 KiB); over it the
+   * codec answers 431 before any handler runs. Vert.x's default, stated here so it is a decision.
+   */
+  public static final int HEADER_LIMIT_BYTES = 8 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
@@ -62,6 +71,20 @@ public final class HttpApi {
     this.ready = ready;
     this.live = live;
     this.openApi = resource("/openapi.yaml");
+  }
+
+  /**
+   * The server's options: where it listens, and the bounds that hold before any handler runs
+   * (header size, and connections closed once idle, so idle or abandoned connections do not pile
+   * up).
+   */
+  public static HttpServerOptions serverOptions(String host, int port, Duration idleTimeout) {
+    return new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setMaxHeaderSize(HEADER_LIMIT_BYTES)
+        .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toSeconds()))
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
   }
 
   public Router router(Vertx vertx) {

@@ -8,54 +8,144 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code Authorization: Bearer <token>} → a TokenReview by the API server (as kube-rbac-proxy
- * does), cached briefly by a SHA-256 of the token so the token itself is never kept as a key.
- * Blocking: call it off the event loop.
+ * does), for this API's audience. Answers are cached briefly by a SHA-256 of the token so the token
+ * itself is never kept as a key: acceptances and rejections in caches of their own, so a flood of
+ * random tokens cannot push valid callers' answers out. Reviews go through a {@link ReviewGate}, so
+ * an anonymous flood cannot tie up the workers or the API server. Blocking: call it off the event
+ * loop.
  */
 public final class TokenAuthenticator {
-  private static final Caller UNAUTHENTICATED = new Caller(null, null, List.of(), Map.of());
-
   private final KubernetesClient client;
-  private final List<String> audiences;
-  private final TtlCache<String, Caller> cache;
+  private final String audience;
+  private final TtlCache<String, Caller> accepted;
+  private final TtlCache<String, Boolean> rejected;
+  private final ReviewGate gate;
 
+  /** Reviews of a token in flight, by its hash, so concurrent requests with it share one. */
+  private final ConcurrentHashMap<String, CompletableFuture<Optional<Caller>>> reviewing =
+      new ConcurrentHashMap<>();
+
+  /** Longer than the API client's own timeout of a review (5 s), so this is only a backstop. */
+  private static final Duration REVIEW_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * @param audience the audience callers' tokens must carry; empty means the API server's own (less
+   *     safe: such a token is also good for the API server itself)
+   */
   public TokenAuthenticator(
-      KubernetesClient client, String audience, TtlCache<String, Caller> cache) {
+      KubernetesClient client,
+      String audience,
+      TtlCache<String, Caller> accepted,
+      TtlCache<String, Boolean> rejected,
+      ReviewGate gate) {
     this.client = client;
-    this.audiences = audience == null || audience.isBlank() ? List.of() : List.of(audience);
-    this.cache = cache;
+    this.audience = audience == null ? "" : audience.trim();
+    this.accepted = accepted;
+    this.rejected = rejected;
+    this.gate = gate;
   }
 
   /**
-   * @throws ApiError 401 without a valid token, 503 when the API server cannot answer
+   * @param source the caller's network address, which pays for reviews of tokens not yet seen
+   * @throws ApiError 401 without a valid token; 429 or 503 (with Retry-After) when reviews are
+   *     rationed; 503 when the API server cannot answer
    */
-  public Caller authenticate(String authorizationHeader) {
+  public Caller authenticate(String authorizationHeader, String source) {
     String token = bearerToken(authorizationHeader);
     String key = sha256(token);
-    Caller cached = cache.get(key);
-    if (cached == null) {
-      cached = review(token);
-      cache.put(key, cached);
+    Caller cached = accepted.get(key);
+    if (cached != null) {
+      return cached;
     }
-    if (cached == UNAUTHENTICATED) {
-      throw ApiError.detail(
-          401,
-          "Invalid token: the API server did not authenticate it (expired, revoked, or for another audience).");
+    if (rejected.get(key) != null) {
+      throw invalidToken();
     }
-    return cached;
+    CompletableFuture<Optional<Caller>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Caller>> running = reviewing.putIfAbsent(key, mine);
+    Optional<Caller> reviewed =
+        running == null ? reviewOnce(token, key, source, mine) : awaitReview(running, key, source);
+    return reviewed.orElseThrow(this::invalidToken);
   }
 
+  /** Reviews the token (one slot of the gate) and tells whoever waits for the same token. */
+  private Optional<Caller> reviewOnce(
+      String token, String key, String source, CompletableFuture<Optional<Caller>> result) {
+    try {
+      Optional<Caller> reviewed;
+      try (ReviewGate.Permit permit = gate.admit(key, source)) {
+        reviewed = Optional.ofNullable(review(token));
+      }
+      if (reviewed.isPresent()) {
+        accepted.put(key, reviewed.get());
+        gate.remember(key);
+      } else {
+        rejected.put(key, Boolean.TRUE);
+      }
+      result.complete(reviewed);
+      return reviewed;
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      throw e;
+    } finally {
+      reviewing.remove(key, result);
+    }
+  }
+
+  /**
+   * Concurrent requests with one token (a new pod's first burst) share one review rather than each
+   * taking a slot; they get its answer, or its refusal.
+   */
+  private Optional<Caller> awaitReview(
+      CompletableFuture<Optional<Caller>> running, String key, String source) {
+    try (ReviewGate.Permit permit = gate.join(key, source)) {
+      return running.get(REVIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiError error) {
+        throw error;
+      }
+      throw ApiError.unavailable("The token could not be reviewed; try again shortly.", 2);
+    } catch (TimeoutException e) {
+      throw ApiError.unavailable("The token could not be reviewed in time; try again shortly.", 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiError.unavailable("The token could not be reviewed; try again shortly.", 2);
+    }
+  }
+
+  private ApiError invalidToken() {
+    return ApiError.detail(
+        401,
+        audience.isEmpty()
+            ? "Invalid token: the API server did not authenticate it (expired, revoked, or for"
+                + " another audience)."
+            : "Invalid token: the API server did not authenticate it for audience '"
+                + audience
+                + "' (expired, revoked, or for another audience: mount a projected"
+                + " ServiceAccount token with audience '"
+                + audience
+                + "').");
+  }
+
+  /** The authenticated caller, or null when the token is not good for this API. */
   private Caller review(String token) {
     TokenReview request =
         new TokenReviewBuilder()
             .withNewSpec()
             .withToken(token)
-            .withAudiences(audiences)
+            .withAudiences(audience.isEmpty() ? List.of() : List.of(audience))
             .endSpec()
             .build();
     TokenReview answer;
@@ -70,8 +160,10 @@ public final class TokenAuthenticator {
     }
     if (answer == null
         || answer.getStatus() == null
-        || !Boolean.TRUE.equals(answer.getStatus().getAuthenticated())) {
-      return UNAUTHENTICATED;
+        || !Boolean.TRUE.equals(answer.getStatus().getAuthenticated())
+        || answer.getStatus().getUser() == null
+        || !forThisAudience(answer.getStatus().getAudiences())) {
+      return null;
     }
     UserInfo user = answer.getStatus().getUser();
     return new Caller(
@@ -79,6 +171,15 @@ public final class TokenAuthenticator {
         user.getUid(),
         user.getGroups() == null ? List.of() : List.copyOf(user.getGroups()),
         user.getExtra() == null ? Map.of() : Map.copyOf(user.getExtra()));
+  }
+
+  /**
+   * Kubernetes asks clients that set {@code spec.audiences} to check that the answer names a
+   * compatible audience: an authenticator that ignores audiences (some webhooks) answers with none,
+   * and an empty list means "valid for the API server", not for us.
+   */
+  private boolean forThisAudience(List<String> answered) {
+    return audience.isEmpty() || (answered != null && answered.contains(audience));
   }
 
   private static String bearerToken(String header) {

@@ -16,6 +16,7 @@ import dev.presign.uploads.UploadRequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +77,8 @@ public final class UploadHandlers {
     CreateUploadBody body =
         CreateUploadBody.parse(
             bytes == null ? null : bytes.toString(StandardCharsets.UTF_8), contentTypes);
-    blocking(() -> creation.record(access.mayCreate(authorization, body.namespace()), body))
+    String source = source(ctx);
+    blocking(() -> creation.record(access.mayCreate(authorization, source, body.namespace()), body))
         .compose(creation::awaitIssued)
         // Only a form kept in a Secret needs a (blocking) read; the default path stays on the loop.
         .compose(
@@ -110,10 +112,11 @@ public final class UploadHandlers {
   private void answerUpload(
       RoutingContext ctx, String verb, Function<CallerAccess.Reader, UploadRequest> action) {
     String authorization = ctx.request().getHeader("Authorization");
+    String source = source(ctx);
     String id = ctx.pathParam("id");
     blocking(
             () -> {
-              CallerAccess.Reader allowed = access.mayAccess(authorization, id, verb);
+              CallerAccess.Reader allowed = access.mayAccess(authorization, source, id, verb);
               UploadRequest result = domain(() -> action.apply(allowed));
               return UploadJson.of(result, forms.shownTo(allowed.caller(), result));
             })
@@ -126,6 +129,7 @@ public final class UploadHandlers {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
     Duration expiresIn = Duration.ofSeconds(queryExpiresIn(ctx.request().getParam("expires_in")));
+    String source = source(ctx);
     String contentType = ctx.request().getParam("response_content_type");
     if (contentType != null && !contentTypes.isWellFormed(contentType)) {
       throw ApiError.field("response_content_type", "must be a media type such as application/pdf");
@@ -134,7 +138,7 @@ public final class UploadHandlers {
     blocking(
             () ->
                 download(
-                    access.mayAccess(authorization, id, "get").request(),
+                    access.mayAccess(authorization, source, id, "get").request(),
                     expiresIn,
                     contentType,
                     disposition))
@@ -217,6 +221,15 @@ public final class UploadHandlers {
     } catch (UploadRefusal refusal) {
       throw ApiError.of(refusal);
     }
+  }
+
+  /**
+   * The peer's address as the TCP connection shows it. Never a forwarded-for header: anyone can
+   * write one, and it would let a flood pick whose budget it spends.
+   */
+  private static String source(RoutingContext ctx) {
+    SocketAddress peer = ctx.request().remoteAddress();
+    return peer == null || peer.hostAddress() == null ? "" : peer.hostAddress();
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

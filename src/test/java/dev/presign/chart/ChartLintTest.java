@@ -61,11 +61,23 @@ class ChartLintTest {
 
     assertThat(notes)
         .contains("http://presign-operator.presign-system.svc/api/v1/uploads/")
-        .contains("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        .contains("audience\n   \"presign-operator\"")
+        .contains("serviceAccountToken: {audience: presign-operator, expirationSeconds: 3600")
+        .contains("TOKEN=$(cat /var/run/secrets/presign/token)")
+        .doesNotContain("/var/run/secrets/kubernetes.io/serviceaccount/token")
         .contains("Authorization: Bearer $TOKEN")
         .contains("{\"original_file_name\": \"lorem-ipsum.pdf\", \"file_size\": \"77000\"}")
         .contains("kind: UploadRequest")
         .contains("kubectl -n my-app get upreq lorem-ipsum");
+  }
+
+  @Test
+  void notesWithoutAnAudienceSayTheDefaultTokenIsLessSafe() {
+    String notes = CHART.notes("tokenAudience: \"\"\n");
+
+    assertThat(notes)
+        .contains("TOKEN=$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)")
+        .contains("which is less safe");
   }
 
   @Test
@@ -74,7 +86,7 @@ class ChartLintTest {
 
     assertThat(notes)
         .contains("http://presign-operator.presign-system.svc:8080/api/v1/uploads/")
-        .contains("tokenAudience is \"presign\"")
+        .contains("token for audience\n   \"presign\" (tokenAudience)")
         .contains("Only UploadRequests in team-a, team-b are reconciled")
         .contains("default (default)");
   }

@@ -25,6 +25,13 @@ public final class KubeAuth {
   private final Map<String, List<String>> audiencesByToken = new ConcurrentHashMap<>();
   private final Set<String> grants = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean down = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> reviewDelay =
+      new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
+  private final java.util.concurrent.atomic.AtomicLong tokenReviews =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** The audience of the API server itself (its {@code --api-audiences}), as in e2e/. */
+  public static final String API_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
 
   public KubeAuth(MockCluster cluster) {
     cluster.intercept(
@@ -67,7 +74,10 @@ public final class KubeAuth {
     usersByToken.put(token, username);
   }
 
-  /** A ServiceAccount token for {@code system:serviceaccount:ns:name}, valid for any audience. */
+  /**
+   * A ServiceAccount token for {@code system:serviceaccount:ns:name}, valid for any audience (the
+   * answer names the audience asked for, as an audience-aware authenticator does).
+   */
   public String serviceAccountToken(String namespace, String name) {
     String token =
         "token-"
@@ -88,6 +98,27 @@ public final class KubeAuth {
     return token;
   }
 
+  /**
+   * The token every pod has by default ({@code kubectl create token} without {@code --audience}):
+   * good only for the API server's own audience.
+   */
+  public String apiServerToken(String namespace, String name) {
+    return tokenForAudience(namespace, name, API_AUDIENCE);
+  }
+
+  /**
+   * Makes TokenReviews take this long to answer (the mock server delays the body without blocking),
+   * as a busy API server does.
+   */
+  public void setReviewDelay(java.time.Duration delay) {
+    reviewDelay.set(delay);
+  }
+
+  /** TokenReviews answered so far. */
+  public long tokenReviews() {
+    return tokenReviews.get();
+  }
+
   public void allow(String user, String verb, String namespace) {
     grants.add(user + " " + verb + " " + namespace);
   }
@@ -97,20 +128,28 @@ public final class KubeAuth {
     down.set(isDown);
   }
 
+  /**
+   * As the API server: no audience asked means its own; the answer names the audiences the token
+   * and the request have in common.
+   */
   private MockResponse tokenReview(TokenReview review) {
+    tokenReviews.incrementAndGet();
     String token = review.getSpec().getToken();
     String user = usersByToken.get(token);
     List<String> requested =
-        review.getSpec().getAudiences() == null ? List.of() : review.getSpec().getAudiences();
-    List<String> tokenAudiences = audiencesByToken.getOrDefault(token, List.of());
-    boolean audienceOk =
-        requested.isEmpty()
-            ? tokenAudiences.isEmpty()
-            : tokenAudiences.isEmpty() || requested.stream().anyMatch(tokenAudiences::contains);
-    if (user != null && audienceOk) {
+        review.getSpec().getAudiences() == null || review.getSpec().getAudiences().isEmpty()
+            ? List.of(API_AUDIENCE)
+            : review.getSpec().getAudiences();
+    List<String> tokenAudiences = audiencesByToken.get(token);
+    List<String> common =
+        tokenAudiences == null
+            ? requested
+            : requested.stream().filter(tokenAudiences::contains).toList();
+    if (user != null && !common.isEmpty()) {
       review.setStatus(
           new TokenReviewStatusBuilder()
               .withAuthenticated(true)
+              .withAudiences(common)
               .withNewUser()
               .withUsername(user)
               .withUid("uid-" + user)
@@ -124,7 +163,10 @@ public final class KubeAuth {
               .withError("invalid bearer token")
               .build());
     }
-    return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    MockResponse answer =
+        new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    java.time.Duration delay = reviewDelay.get();
+    return delay.isZero() ? answer : answer.setBodyDelay(delay);
   }
 
   private MockResponse accessReview(SubjectAccessReview review) {

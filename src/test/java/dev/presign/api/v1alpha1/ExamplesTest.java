@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -47,7 +50,9 @@ class ExamplesTest {
           "Role",
           Role.class,
           "RoleBinding",
-          RoleBinding.class);
+          RoleBinding.class,
+          "Deployment",
+          Deployment.class);
 
   private static final Map<String, String> CRD_BY_KIND =
       Map.of(
@@ -176,6 +181,43 @@ class ExamplesTest {
     assertThat(quota.getSpec().getHard()).containsOnlyKeys(counted);
     assertThat(Quantity.getAmountInBytes(quota.getSpec().getHard().get(counted)).intValue())
         .isPositive();
+  }
+
+  @Test
+  void appExampleMountsATokenForTheAudienceTheOperatorExpectsByDefault() throws IOException {
+    Deployment app =
+        unmarshal(ProjectFiles.examplesDir().resolve("app-deployment.yaml"), Deployment.class);
+    var pod = app.getSpec().getTemplate().getSpec();
+    Volume volume =
+        pod.getVolumes().stream()
+            .filter(v -> v.getProjected() != null)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no projected volume"));
+    ServiceAccountTokenProjection token =
+        volume.getProjected().getSources().get(0).getServiceAccountToken();
+    JsonNode chartValues =
+        YAML.readTree(
+            ProjectFiles.examplesDir()
+                .resolveSibling("helm/presign-operator/values.yaml")
+                .toFile());
+
+    assertThat(token.getAudience())
+        .isEqualTo(dev.presign.config.OperatorSettings.TOKEN_AUDIENCE.defaultValue())
+        .isEqualTo(chartValues.path("tokenAudience").asText())
+        .isEqualTo("presign-operator");
+    assertThat(token.getExpirationSeconds()).isEqualTo(3600L);
+    var container = pod.getContainers().get(0);
+    String mountPath =
+        container.getVolumeMounts().stream()
+            .filter(m -> m.getName().equals(volume.getName()))
+            .findFirst()
+            .orElseThrow()
+            .getMountPath();
+    assertThat(container.getEnv())
+        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo(mountPath + "/" + token.getPath()));
+    assertThat(pod.getAutomountServiceAccountToken())
+        .as("the API server's own token is not mounted")
+        .isFalse();
   }
 
   @Test
