@@ -48,6 +48,12 @@ public final class CachedUploadRequests {
   /** Longest string shared between cached requests (see {@link #intern}). */
   private static final int MAX_INTERNED_LENGTH = MAX_CREATED_BY_LENGTH;
 
+  /**
+   * What every cached copy is cloned from ({@link UploadRequest#shallowCopy}), so that all of them
+   * share its type strings. Never handed out, never changed.
+   */
+  private final UploadRequest shell = new UploadRequest();
+
   /** A new store for one informer: fabric8's own, keyed as fabric8 keys, holding pruned copies. */
   public ItemStore<UploadRequest> itemStore() {
     return new PrunedStore(this);
@@ -91,7 +97,8 @@ public final class CachedUploadRequests {
     kept.setFinalizers(List.of());
     kept.setManagedFields(List.of());
     kept.setOwnerReferences(List.of());
-    UploadRequest copy = new UploadRequest();
+    kept.setAdditionalProperties(Map.of());
+    UploadRequest copy = shell.shallowCopy();
     copy.setMetadata(kept);
     copy.setSpec(request.getSpec());
     copy.setStatus(request.getStatus());
@@ -118,26 +125,38 @@ public final class CachedUploadRequests {
     status.setBucket(intern(status.getBucket()));
     status.setFileType(intern(status.getFileType()));
     status.setUploadTo(intern(status.getUploadTo()));
-    if (status.getConditions() != null) {
-      for (Condition condition : status.getConditions()) {
+    List<Condition> conditions = status.getConditions();
+    if (conditions != null && !conditions.contains(null)) {
+      for (Condition condition : conditions) {
         condition.setType(intern(condition.getType()));
         condition.setStatus(intern(condition.getStatus()));
         condition.setReason(intern(condition.getReason()));
         condition.setLastTransitionTime(
             same(condition.getLastTransitionTime(), status.getIssuedAt()));
+        // fabric8 gives each Condition a map of its own for unknown fields, nearly always empty.
+        Map<String, Object> unknown = condition.getAdditionalProperties();
+        if (unknown != null && unknown.isEmpty()) {
+          condition.setAdditionalProperties(Map.of());
+        }
       }
+      // Jackson's list has room for ten. Nothing changes a cached list: the next status gets a
+      // new one (ConditionSetter).
+      status.setConditions(List.copyOf(conditions));
     }
     PresignedPost post = status.getPresignedPost();
     if (post != null) {
       post.setUrl(intern(post.getUrl()));
-      // Jackson's maps are mutable; a map built in code (never cached) is left as it is.
+      // Jackson's LinkedHashMap becomes a compact copy in the same order; nothing changes a
+      // cached form in place (a finished status drops it, UploadRequestStatuses). A map built in
+      // code (never cached) is left as it is.
       if (post.getFields() instanceof HashMap<String, String> fields) {
-        fields.replaceAll((name, value) -> sharedField(name, value, status));
+        post.setFields(
+            CompactStringMap.copyOf(fields, (name, value) -> sharedField(name, value, status)));
       }
     }
     PresignedPut put = status.getPresignedPut();
     if (put != null && put.getHeaders() instanceof HashMap<String, String> headers) {
-      headers.replaceAll((name, value) -> intern(value));
+      put.setHeaders(CompactStringMap.copyOf(headers, (name, value) -> intern(value)));
     }
   }
 
