@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every replica's own view of UploadRequests, by uid (the API's {@code id}), kept by informers. It
@@ -25,12 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * status cost, whatever the metadata carries.
  */
 public final class UploadRequestIndex implements AutoCloseable {
-  private static final String BY_UID = "uid";
-
   private final KubernetesClient client;
   private final Set<String> namespaces;
   private final CachedUploadRequests cached;
   private final List<SharedIndexInformer<UploadRequest>> informers = new ArrayList<>();
+  private final List<CachedUploadRequests.ByUid> stores = new CopyOnWriteArrayList<>();
   private final Map<String, CompletableFuture<UploadRequest>> waiting = new ConcurrentHashMap<>();
   private final OutstandingCounts outstanding = new OutstandingCounts();
 
@@ -68,8 +68,9 @@ public final class UploadRequestIndex implements AutoCloseable {
 
   private SharedIndexInformer<UploadRequest> inform(SharedIndexInformer<UploadRequest> informer) {
     // One store per informer: a relist drops what its store holds beyond the list it got.
-    informer.itemStore(cached.itemStore());
-    informer.addIndexers(Map.of(BY_UID, r -> List.of(r.getMetadata().getUid())));
+    CachedUploadRequests.ByUid store = cached.itemStoreByUid();
+    stores.add(store);
+    informer.itemStore(store);
     informer.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
@@ -109,10 +110,10 @@ public final class UploadRequestIndex implements AutoCloseable {
   }
 
   public Optional<UploadRequest> byId(String id) {
-    for (SharedIndexInformer<UploadRequest> informer : informers) {
-      List<UploadRequest> found = informer.getIndexer().byIndex(BY_UID, id);
-      if (!found.isEmpty()) {
-        return Optional.of(found.get(0));
+    for (CachedUploadRequests.ByUid store : stores) {
+      Optional<UploadRequest> found = store.byUid(id);
+      if (found.isPresent()) {
+        return found;
       }
     }
     return Optional.empty();
@@ -151,6 +152,7 @@ public final class UploadRequestIndex implements AutoCloseable {
   public synchronized void close() {
     informers.forEach(SharedIndexInformer::close);
     informers.clear();
+    stores.clear();
     waiting.values().forEach(f -> f.cancel(false));
   }
 }

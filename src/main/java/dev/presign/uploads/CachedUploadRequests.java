@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a replica keeps of each UploadRequest in memory, for JOSDK's informer and the HTTP API's
@@ -56,7 +58,25 @@ public final class CachedUploadRequests {
 
   /** A new store for one informer: fabric8's own, keyed as fabric8 keys, holding pruned copies. */
   public ItemStore<UploadRequest> itemStore() {
-    return new PrunedStore(this);
+    return new PrunedStore(this, null);
+  }
+
+  /**
+   * As {@link #itemStore()}, and finds requests by uid (the HTTP API's id) too.
+   *
+   * <p>Why not a fabric8 indexer: fabric8 7.5 updates an index by removing the object's entry and
+   * adding it again, so a lookup on another thread in between finds nothing. The HTTP API looks up
+   * a request by id right after writing its status ({@code /complete}, then {@code /download-url}),
+   * and under load answered 404 for an upload it had just completed. Here the uid of a request that
+   * is updated stays mapped throughout.
+   */
+  public ByUid itemStoreByUid() {
+    return new PrunedStore(this, new ConcurrentHashMap<>());
+  }
+
+  /** A store of pruned requests that also finds them by uid. */
+  public interface ByUid extends ItemStore<UploadRequest> {
+    Optional<UploadRequest> byUid(String uid);
   }
 
   public long listPageSize() {
@@ -184,13 +204,29 @@ public final class CachedUploadRequests {
   }
 
   /** fabric8's default store (namespace/name keys, what JOSDK looks up by), pruning on put. */
-  private static final class PrunedStore implements ItemStore<UploadRequest> {
+  private static final class PrunedStore implements ByUid {
     private final CachedUploadRequests shape;
     private final BasicItemStore<UploadRequest> store =
         new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
 
-    PrunedStore(CachedUploadRequests shape) {
+    /** uid → key; null for a store without lookups by uid. */
+    private final Map<String, String> keysByUid;
+
+    PrunedStore(CachedUploadRequests shape, Map<String, String> keysByUid) {
       this.shape = shape;
+      this.keysByUid = keysByUid;
+    }
+
+    @Override
+    public Optional<UploadRequest> byUid(String uid) {
+      if (keysByUid == null) {
+        throw new IllegalStateException("this store has no lookup by uid");
+      }
+      String key = keysByUid.get(uid);
+      UploadRequest request = key == null ? null : store.get(key);
+      return request != null && uid.equals(request.getMetadata().getUid())
+          ? Optional.of(request)
+          : Optional.empty();
     }
 
     @Override
@@ -198,14 +234,31 @@ public final class CachedUploadRequests {
       return store.getKey(request);
     }
 
+    // fabric8 calls put and remove under its cache's lock, one at a time; lookups run alongside.
     @Override
     public UploadRequest put(String key, UploadRequest request) {
-      return store.put(key, shape.pruned(request));
+      UploadRequest previous = store.put(key, shape.pruned(request));
+      if (keysByUid != null) {
+        keysByUid.put(request.getMetadata().getUid(), key);
+        forgetUidOf(previous, request.getMetadata().getUid(), key);
+      }
+      return previous;
     }
 
     @Override
     public UploadRequest remove(String key) {
-      return store.remove(key);
+      UploadRequest removed = store.remove(key);
+      if (keysByUid != null) {
+        forgetUidOf(removed, null, key);
+      }
+      return removed;
+    }
+
+    /** A request replaced under the same name by one with another uid, or removed. */
+    private void forgetUidOf(UploadRequest gone, String keptUid, String key) {
+      if (gone != null && !gone.getMetadata().getUid().equals(keptUid)) {
+        keysByUid.remove(gone.getMetadata().getUid(), key);
+      }
     }
 
     @Override

@@ -105,6 +105,60 @@ class CachedUploadRequestsTest {
     assertThat(pruned.getStatus().getConditions().get(0).getAdditionalProperties()).isEmpty();
   }
 
+  @Test
+  void aRequestIsFoundByUidWhileItIsUpdatedOnAnotherThread() throws Exception {
+    CachedUploadRequests.ByUid store = cache.itemStoreByUid();
+    String json = issuedJson();
+    UploadRequest request = JSON.unmarshal(json, UploadRequest.class);
+    String uid = request.getMetadata().getUid();
+    String key = store.getKey(request);
+    store.put(key, request);
+
+    // fabric8's indexer drops and re-adds the uid on every update; this store must not.
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 20_000; i++) {
+                UploadRequest next = JSON.unmarshal(json, UploadRequest.class);
+                next.getMetadata().setResourceVersion(Integer.toString(i));
+                store.put(key, next);
+              }
+              done.set(true);
+            });
+    writer.start();
+    long lookups = 0;
+    long misses = 0;
+    while (!done.get()) {
+      lookups++;
+      if (store.byUid(uid).isEmpty()) {
+        misses++;
+      }
+    }
+    writer.join();
+
+    assertThat(lookups).isPositive();
+    assertThat(misses).as("lookups by uid that found nothing during %d updates", 20_000).isZero();
+  }
+
+  @Test
+  void aRemovedOrReplacedRequestIsNoLongerFoundByItsUid() throws Exception {
+    CachedUploadRequests.ByUid store = cache.itemStoreByUid();
+    UploadRequest first = JSON.unmarshal(issuedJson(), UploadRequest.class);
+    String key = store.getKey(first);
+    store.put(key, first);
+    UploadRequest second = JSON.unmarshal(issuedJson(), UploadRequest.class);
+    second.getMetadata().setUid("00000000-0000-0000-0000-000000000002");
+
+    store.put(key, second); // deleted and made again under the same name
+
+    assertThat(store.byUid(first.getMetadata().getUid())).isEmpty();
+    assertThat(store.byUid("00000000-0000-0000-0000-000000000002")).isPresent();
+    store.remove(key);
+    assertThat(store.byUid("00000000-0000-0000-0000-000000000002")).isEmpty();
+  }
+
   private static String issuedJson() throws Exception {
     try (InputStream in =
         CachedUploadRequestsTest.class.getResourceAsStream("/bench/issued-uploadrequest.json")) {
