@@ -73,10 +73,10 @@ subjects: [{kind: ServiceAccount, name: viewer, namespace: $E2E_FS_NS}]
 e2e_fs_form_secrets_role() {
   local role
   # The example names the chart's default ServiceAccount; bind the one installed here.
-  role=$(e2e_kubectl create --dry-run=client -o json -f "$E2E_EXAMPLES/form-secrets-role.yaml" |
-    jq --arg sa "$E2E_OPERATOR_SA" --arg ns "$E2E_RELEASE_NS" \
-      '.items |= map(if .kind == "RoleBinding" then .subjects[0].name = $sa | .subjects[0].namespace = $ns else . end)') ||
-    { e2e_fail "cannot read examples/form-secrets-role.yaml"; return; }
+  role=$(sed -e "s/^    name: presign-operator\$/    name: $E2E_OPERATOR_SA/" \
+    -e "s/^    namespace: presign-system\$/    namespace: $E2E_RELEASE_NS/" "$E2E_EXAMPLES/form-secrets-role.yaml")
+  grep -q "^    name: $E2E_OPERATOR_SA\$" <<<"$role" ||
+    { e2e_fail "examples/form-secrets-role.yaml no longer names the subject as this check expects"; return; }
   e2e_run e2e_kubectl apply -n "$E2E_FS_NS" -f - <<<"$role" ||
     { e2e_fail "examples/form-secrets-role.yaml: $(e2e_out_tail)"; return; }
   e2e_run e2e_kubectl auth can-i create secrets -n "$E2E_FS_NS" --as "system:serviceaccount:$E2E_RELEASE_NS:$E2E_OPERATOR_SA" ||
