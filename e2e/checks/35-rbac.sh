@@ -213,13 +213,9 @@ check_rbac_cluster_editor() {
 }
 
 e2e_rbac_tokens() {
-  local audience="" sa
-  audience=$(printf '%s\n' "${E2E_OPERATOR_ENV[@]}" | sed -n 's/^PRESIGN_TOKEN_AUDIENCE=//p')
-  local -a extra=()
-  [[ -n "$audience" ]] && extra=(--audience "$audience")
-  local token
+  local sa token
   for sa in editor viewer app; do
-    if ! token=$(e2e_kubectl create token "$sa" -n "$E2E_RBAC_NS" "${extra[@]}") || [[ -z "$token" ]]; then
+    if ! token=$(e2e_app_token "$E2E_RBAC_NS" "$sa") || [[ -z "$token" ]]; then
       e2e_fail "kubectl create token $sa failed"
       return
     fi

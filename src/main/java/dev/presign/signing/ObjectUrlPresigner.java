@@ -53,24 +53,6 @@ public final class ObjectUrlPresigner {
       Duration expiresIn,
       SigningCredentials credentials) {
     return presignPut(
-        endpoint, bucket, key, contentType, contentLength, expiresIn, credentials, false);
-  }
-
-  /**
-   * As above; with {@code writeOnce} the URL also signs {@code If-None-Match: *}, so a store that
-   * supports conditional writes (S3, S3Proxy) refuses a second PUT to the key with 412: a URL that
-   * was used cannot replace the bytes it uploaded.
-   */
-  public PresignedPut presignPut(
-      BucketEndpoint endpoint,
-      String bucket,
-      String key,
-      String contentType,
-      long contentLength,
-      Duration expiresIn,
-      SigningCredentials credentials,
-      boolean writeOnce) {
-    return presignPut(
         endpoint,
         bucket,
         key,
@@ -78,17 +60,20 @@ public final class ObjectUrlPresigner {
         contentLength,
         expiresIn,
         credentials,
-        writeOnce,
+        false,
         null,
         null);
   }
 
   /**
-   * As above, also signing user metadata ({@code x-amz-meta-NAME} headers, names lowercased as S3
-   * stores them) and a base64 SHA-256 of the body ({@code x-amz-checksum-sha256}) when given. They
-   * become signed headers and are listed in {@link PresignedPut#headers()}: an uploader that leaves
-   * one out, or sends another value, breaks the signature, and S3 checks the bytes against the
-   * checksum. Without this a PUT would silently drop what the request asked S3 to enforce.
+   * As above; with {@code writeOnce} the URL also signs {@code If-None-Match: *}, so a store that
+   * supports conditional writes (S3, S3Proxy) refuses a second PUT to the key with 412: a URL that
+   * was used cannot replace the bytes it uploaded. Also signs user metadata ({@code
+   * x-amz-meta-NAME} headers, names lowercased as S3 stores them) and a base64 SHA-256 of the body
+   * ({@code x-amz-checksum-sha256}) when given. They become signed headers and are listed in {@link
+   * PresignedPut#headers()}: an uploader that leaves one out, or sends another value, breaks the
+   * signature, and S3 checks the bytes against the checksum. Without this a PUT would silently drop
+   * what the request asked S3 to enforce.
    *
    * @param metadata null or empty for none; checked by {@link MetadataRules}
    * @param checksumSha256 null for none; the base64 of a 32-byte digest

@@ -64,7 +64,9 @@ class ObjectUrlPresignerS3ProxyIT {
             CONTENT.length,
             Duration.ofMinutes(5),
             s3.credentials(),
-            true);
+            true,
+            null,
+            null);
     assertThat(put.headers()).containsEntry("If-None-Match", "*");
     assertThat(put.url())
         .contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost%3Bif-none-match");
