@@ -474,8 +474,9 @@ public final class PresignOperator implements AutoCloseable {
     if (httpServer != null) {
       await(httpServer.close());
     }
-    operator.stop();
+    // Senders first: no attempt starts after this; one under way stays owed (Notified Unknown).
     notifier.close();
+    operator.stop();
     events.close();
     index.close();
     classInformer.close();

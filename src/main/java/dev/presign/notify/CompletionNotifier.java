@@ -117,7 +117,7 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
 
   @Override
   public UploadRequestStatus owed(UploadRequest read, UploadRequestStatus next) {
-    Optional<UploadNotify> notify = notifyOf(next.getUploadClassName());
+    Optional<UploadNotify> notify = notifyOf(classNameOf(read, next));
     if (notify.isEmpty()) {
       return next;
     }
@@ -211,7 +211,7 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
         return;
       }
       EventDelivery.Outcome outcome =
-          delivery.deliver(request, plan.target(), plan.receiver(), now);
+          delivery.deliver(request, plan.target(), plan.className(), plan.receiver(), now);
       made++;
       NotificationStatus after = new NotificationStatus(made, now.toString());
       if (outcome.delivered()) {
@@ -330,32 +330,51 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
   }
 
   /** What to send and where, or why it cannot be sent at all (no retry would help). */
-  private record Plan(UploadTarget target, UploadNotify receiver, String unusable) {}
+  private record Plan(
+      UploadTarget target, String className, UploadNotify receiver, String unusable) {}
 
   private Plan plan(UploadRequest request) {
     UploadRequestStatus status = request.getStatus();
-    String className = status.getUploadClassName();
+    String className = classNameOf(request, status);
     Optional<UploadNotify> notify = notifyOf(className);
     if (notify.isEmpty()) {
       return new Plan(
           null,
+          className,
           null,
           "UploadClass " + className + " is gone or no longer has spec.notify; nothing was sent");
     }
     if (status.getKey() == null) {
       // Failed before it was signed: there is no object to name.
-      return new Plan(null, notify.get(), null);
+      return new Plan(null, className, notify.get(), null);
     }
     UploadTargets.Check check = targets.check(request, classes);
     if (!check.isTrusted()) {
       return new Plan(
           null,
+          className,
           null,
           check.isClassGone()
               ? "UploadClass " + className + " is gone; nothing was sent"
               : check.violation().message() + "; nothing was sent");
     }
-    return new Plan(check.target(), notify.get(), null);
+    return new Plan(check.target(), className, notify.get(), null);
+  }
+
+  /**
+   * The class a request is of: the one its status records once it was resolved, else the one its
+   * spec names, else the default class (a request refused before it was signed records none).
+   */
+  private String classNameOf(UploadRequest request, UploadRequestStatus status) {
+    if (status.getUploadClassName() != null && !status.getUploadClassName().isBlank()) {
+      return status.getUploadClassName();
+    }
+    String named = request.getSpec() == null ? null : request.getSpec().getUploadClassName();
+    if (named != null && !named.isBlank()) {
+      return named;
+    }
+    ClassCatalog.Resolution resolution = classes.resolve(null);
+    return resolution.isFound() ? resolution.uploadClass().getMetadata().getName() : null;
   }
 
   private Optional<UploadNotify> notifyOf(String className) {

@@ -39,9 +39,14 @@ public final class EventDelivery {
 
   /**
    * @param target where the object is, or null for a request that failed before it was signed
+   * @param className the request's class
    */
   public Outcome deliver(
-      UploadRequest request, UploadTarget target, UploadNotify notify, Instant now) {
+      UploadRequest request,
+      UploadTarget target,
+      String className,
+      UploadNotify notify,
+      Instant now) {
     URI url;
     try {
       url = urls.check(notify.getUrl());
@@ -56,7 +61,7 @@ public final class EventDelivery {
       // The Secret may appear later: an attempt that failed, not a setting that cannot work.
       return new Outcome(false, false, receiver, e.getMessage());
     }
-    UploadEvent event = events.of(request, target, now);
+    UploadEvent event = events.of(request, target, className, now);
     long timestamp = now.getEpochSecond();
     WebhookPoster.Result result =
         poster.post(

@@ -32,9 +32,26 @@ public final class UploadEventFactory {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * @param target where the object is, or null for a request that failed before it was signed
+   * Why it finished: for Failed the Denied or Failed condition's reason (Cancelled, FileTooLarge,
+   * ...), as the Event says; otherwise the Ready condition's (Uploaded, Expired).
    */
-  public UploadEvent of(UploadRequest request, UploadTarget target, Instant fallbackTime) {
+  private static String reasonOf(UploadRequestStatus status, Condition ready) {
+    if (status.getPhase() == Phase.FAILED) {
+      return status
+          .findCondition(ConditionTypes.DENIED)
+          .or(() -> status.findCondition(ConditionTypes.FAILED))
+          .map(Condition::getReason)
+          .orElse(ready == null ? null : ready.getReason());
+    }
+    return ready == null ? null : ready.getReason();
+  }
+
+  /**
+   * @param target where the object is, or null for a request that failed before it was signed
+   * @param className the class the request is of (used when there is no target)
+   */
+  public UploadEvent of(
+      UploadRequest request, UploadTarget target, String className, Instant fallbackTime) {
     UploadRequestStatus status = request.getStatus();
     Phase phase = status.getPhase();
     String namespace = request.getMetadata().getNamespace();
@@ -49,7 +66,7 @@ public final class UploadEventFactory {
     data.put("name", name);
     data.put("uid", uid);
     data.put("phase", phase.value());
-    data.put("reason", ready == null ? null : ready.getReason());
+    data.put("reason", reasonOf(status, ready));
     data.put("uploadClassName", target != null ? target.className() : status.getUploadClassName());
     if (target != null) {
       data.put("bucket", target.bucket());

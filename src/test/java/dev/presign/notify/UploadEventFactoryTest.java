@@ -48,7 +48,7 @@ class UploadEventFactoryTest {
         .setObject(
             new UploadedObject(77000L, "\"9b2cf535f27731c974343645a3985328\"", "application/pdf"));
 
-    UploadEvent event = factory.of(request, target(), SENT_AT);
+    UploadEvent event = factory.of(request, target(), "hooked", SENT_AT);
 
     assertThat(event.id()).isEqualTo(UID + "/Uploaded");
     assertThat(event.type()).isEqualTo("dev.presign.upload.uploaded");
@@ -91,7 +91,7 @@ class UploadEventFactoryTest {
       request.getStatus().setBucket(null);
     }
 
-    UploadEvent event = factory.of(request, signed ? target() : null, SENT_AT);
+    UploadEvent event = factory.of(request, signed ? target() : null, "hooked", SENT_AT);
     JsonNode json = JSON.readTree(event.body());
 
     assertThat(json.path("type").asText()).isEqualTo(type);
@@ -107,8 +107,8 @@ class UploadEventFactoryTest {
   void theSameRequestGivesTheSameBytesWheneverItIsSent() {
     UploadRequest request = request(Phase.EXPIRED, Reasons.EXPIRED, "False");
 
-    assertThat(factory.of(request, target(), SENT_AT).body())
-        .isEqualTo(factory.of(request, target(), SENT_AT.plusSeconds(3600)).body());
+    assertThat(factory.of(request, target(), "hooked", SENT_AT).body())
+        .isEqualTo(factory.of(request, target(), "hooked", SENT_AT.plusSeconds(3600)).body());
   }
 
   /** Bucket and key come from the target (spec, uid, class), not from a status a tenant wrote. */
@@ -118,7 +118,8 @@ class UploadEventFactoryTest {
     request.getStatus().setBucket("someone-elses-bucket");
     request.getStatus().setKey("media/other-team/their-file.pdf");
 
-    JsonNode data = JSON.readTree(factory.of(request, target(), SENT_AT).body()).path("data");
+    JsonNode data =
+        JSON.readTree(factory.of(request, target(), "hooked", SENT_AT).body()).path("data");
 
     assertThat(data.path("bucket").asText()).isEqualTo("uploads");
     assertThat(data.path("key").asText()).isEqualTo(KEY);
@@ -128,7 +129,8 @@ class UploadEventFactoryTest {
   void carriesNoFormNoMetadataAndNothingElseOfTheStatus() throws Exception {
     UploadRequest request = request(Phase.FAILED, Reasons.CANCELLED, "False");
 
-    String body = new String(factory.of(request, target(), SENT_AT).body(), StandardCharsets.UTF_8);
+    String body =
+        new String(factory.of(request, target(), "hooked", SENT_AT).body(), StandardCharsets.UTF_8);
     JsonNode data = JSON.readTree(body).path("data");
 
     assertThat(body)
@@ -201,15 +203,31 @@ class UploadEventFactoryTest {
         new PresignedPost(
             "http://s3/uploads/",
             Map.of("policy", "CnryPolicy", "x-amz-signature", "CnrySignature")));
-    status.setConditions(
-        List.of(
-            new ConditionBuilder()
-                .withType(ConditionTypes.READY)
-                .withStatus(readyStatus)
-                .withReason(reason)
-                .withMessage("done")
-                .withLastTransitionTime(FINISHED_AT)
-                .build()));
+    List<io.fabric8.kubernetes.api.model.Condition> conditions = new java.util.ArrayList<>();
+    // As UploadRequestStatuses writes them: a failure's Ready reason is "Failed", the detail is in
+    // the Denied or Failed condition.
+    conditions.add(
+        new ConditionBuilder()
+            .withType(ConditionTypes.READY)
+            .withStatus(readyStatus)
+            .withReason(phase == Phase.FAILED ? Phase.FAILED.value() : reason)
+            .withMessage("done")
+            .withLastTransitionTime(FINISHED_AT)
+            .build());
+    if (phase == Phase.FAILED) {
+      conditions.add(
+          new ConditionBuilder()
+              .withType(
+                  reason.equals(Reasons.FILE_TOO_LARGE)
+                      ? ConditionTypes.DENIED
+                      : ConditionTypes.FAILED)
+              .withStatus("True")
+              .withReason(reason)
+              .withMessage("why")
+              .withLastTransitionTime(FINISHED_AT)
+              .build());
+    }
+    status.setConditions(conditions);
     request.setStatus(status);
     return request;
   }
