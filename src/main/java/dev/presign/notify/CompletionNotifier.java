@@ -349,14 +349,14 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
       return new Plan(null, className, notify.get(), null);
     }
     UploadTargets.Check check = targets.check(request, classes);
-    if (!check.isTrusted()) {
+    if (check.isClassGone()) {
       return new Plan(
-          null,
-          className,
-          null,
-          check.isClassGone()
-              ? "UploadClass " + className + " is gone; nothing was sent"
-              : check.violation().message() + "; nothing was sent");
+          null, className, null, "UploadClass " + className + " is gone; nothing was sent");
+    }
+    if (!check.isTrusted()) {
+      // The status names an object its spec, uid and class do not give it (someone else wrote
+      // it): the event goes out without naming any object.
+      return new Plan(null, className, notify.get(), null);
     }
     return new Plan(check.target(), className, notify.get(), null);
   }

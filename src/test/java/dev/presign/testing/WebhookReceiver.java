@@ -39,6 +39,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private final Map<String, Boolean> silent = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
   private final AtomicInteger holding = new AtomicInteger();
 
@@ -66,6 +67,11 @@ public final class WebhookReceiver implements AutoCloseable {
   /** {@code path} never answers (until {@link #answerAgain}). */
   public void neverAnswer(String path) {
     silent.put(path, Boolean.TRUE);
+  }
+
+  /** {@code path} answers 307 with {@code Location: location}. */
+  public void redirect(String path, String location) {
+    redirects.put(path, location);
   }
 
   public void answerAgain(String path) {
@@ -103,6 +109,14 @@ public final class WebhookReceiver implements AutoCloseable {
         holding.decrementAndGet();
         exchange.close();
       }
+      return;
+    }
+    String location = redirects.get(path);
+    if (location != null) {
+      received.add(new Received(path, headers, body, 307));
+      exchange.getResponseHeaders().add("Location", location);
+      exchange.sendResponseHeaders(307, -1);
+      exchange.close();
       return;
     }
     AtomicInteger failures = failuresLeft.get(path);
