@@ -133,7 +133,7 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
   @Override
   public void finished(UploadRequest written) {
     if (leading.getAsBoolean() && NotificationRecords.isOwed(written)) {
-      submit(written);
+      submit(written, false);
     }
   }
 
@@ -142,22 +142,26 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
       if (!leading.getAsBoolean()) {
         return;
       }
-      cached.get().filter(NotificationRecords::isOwed).forEach(this::submit);
+      cached.get().filter(NotificationRecords::isOwed).forEach(r -> submit(r, true));
     } catch (RuntimeException e) {
       LOG.warn("notification sweep failed: {}", e.toString());
     }
   }
 
-  private void submit(UploadRequest request) {
+  /**
+   * @param cachedCopy the request comes from the cache, not from a write of this replica: it is
+   *     read again before anything is sent
+   */
+  private void submit(UploadRequest request, boolean cachedCopy) {
     String uid = request.getMetadata().getUid();
     if (inFlight.putIfAbsent(uid, Boolean.TRUE) == null) {
-      enqueue(uid, request);
+      enqueue(uid, request, cachedCopy);
     }
   }
 
-  private void enqueue(String uid, UploadRequest request) {
+  private void enqueue(String uid, UploadRequest request, boolean cachedCopy) {
     try {
-      senders.execute(() -> attempt(uid, request));
+      senders.execute(() -> attempt(uid, request, cachedCopy));
     } catch (RejectedExecutionException e) {
       // Queue full or closing: the condition still says Unknown, so the next sweep finds it.
       inFlight.remove(uid);
@@ -167,18 +171,26 @@ public final class CompletionNotifier implements CompletionNotices, AutoCloseabl
 
   private void later(String uid, UploadRequest request, Duration delay) {
     try {
-      timer.schedule(() -> enqueue(uid, request), delay.toMillis(), TimeUnit.MILLISECONDS);
+      timer.schedule(() -> enqueue(uid, request, false), delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       inFlight.remove(uid);
     }
   }
 
   /** One attempt, on a sender thread; schedules the next one or settles the notification. */
-  private void attempt(String uid, UploadRequest request) {
+  private void attempt(String uid, UploadRequest given, boolean cachedCopy) {
     boolean settled = true;
+    UploadRequest request = given;
     try {
       if (!leading.getAsBoolean() || !NotificationRecords.isOwed(request)) {
         return;
+      }
+      if (cachedCopy) {
+        Optional<UploadRequest> current = records.stillOwed(request);
+        if (current.isEmpty()) {
+          return;
+        }
+        request = current.get();
       }
       UploadRequestStatus status = request.getStatus();
       Instant now = clock.instant();

@@ -87,6 +87,20 @@ public final class NotificationRecords {
         with(fresh.get(), fresh.get().getStatus(), conditionStatus, reason, message, progress));
   }
 
+  /**
+   * The request as the API server has it now, if its notification is still owed: a cache can lag a
+   * record this replica has just written, and sending from its older copy would send again.
+   *
+   * @throws io.fabric8.kubernetes.client.KubernetesClientException when the API server cannot
+   *     answer
+   */
+  public Optional<UploadRequest> stillOwed(UploadRequest cached) {
+    return reader
+        .named(cached.getMetadata().getNamespace(), cached.getMetadata().getName())
+        .filter(r -> r.getMetadata().getUid().equals(cached.getMetadata().getUid()))
+        .filter(NotificationRecords::isOwed);
+  }
+
   /** A finished request whose notification is still to be sent (Notified is Unknown). */
   public static boolean isOwed(UploadRequest request) {
     return request.isFinished()
