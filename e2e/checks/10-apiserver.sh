@@ -21,6 +21,7 @@ e2e_phase_apiserver() {
     e2e_check "examples/${f##*/} is rejected by the API server" check_example_rejected "$f"
   done
   e2e_check "an UploadClass whose spec.endpoint has user:password@ is refused without echoing it" check_rejects_endpoint_userinfo
+  e2e_check "an UploadClass whose spec.notify.url has user:password@ is refused without echoing it" check_rejects_notify_userinfo
   e2e_check "a valid UploadRequest is accepted" check_accepts_valid
   e2e_check "editing an UploadRequest's spec is rejected by the CEL immutability rule" check_spec_immutable
   e2e_check "kubectl create token returns a JWT that a TokenReview authenticates" check_token_review
@@ -173,6 +174,39 @@ EOF
     return
   fi
   e2e_run e2e_kubectl create --dry-run=server -f - <<<"${class//minio:$password@/}" ||
+    e2e_fail "the same class without user:password@ is refused too: $(e2e_out_tail)"
+}
+
+# The same for spec.notify.url (completion notifications): the CRD's own rule
+# refuses a URL with user:password@, naming the field, without quoting the
+# password; the class with a plain in-cluster URL passes the same dry run.
+check_rejects_notify_userinfo() {
+  local class password=e2e-canary-pw-$RANDOM$RANDOM
+  e2e_need_crd "$E2E_UC_CRD" || return
+  class=$(cat <<EOF
+apiVersion: uploads.presign.dev/v1alpha1
+kind: UploadClass
+metadata:
+  name: e2e-notify-userinfo
+spec:
+  bucket: uploads
+  notify:
+    url: http://hooks:${password}@upload-hooks.shop.svc:8080/presign
+    signingKeyRef: {namespace: presign-system, name: upload-hooks, key: hmac-key}
+EOF
+)
+  printf '%s\n' "${class//$password/PASSWORD}"
+  if e2e_run e2e_kubectl create --dry-run=server -f - <<<"$class"; then
+    e2e_fail "the API server accepted it"
+    return
+  fi
+  grep -q "spec.notify.url" <<<"$E2E_OUT" || { e2e_fail "refused, but not naming spec.notify.url: $(e2e_out_tail)"; return; }
+  grep -q "user name or password" <<<"$E2E_OUT" || { e2e_fail "refused, but not by the userinfo rule: $(e2e_out_tail)"; return; }
+  if grep -qF "$password" <<<"$E2E_OUT"; then
+    e2e_fail "the refusal quotes the password back"
+    return
+  fi
+  e2e_run e2e_kubectl create --dry-run=server -f - <<<"${class//hooks:$password@/}" ||
     e2e_fail "the same class without user:password@ is refused too: $(e2e_out_tail)"
 }
 

@@ -19,6 +19,16 @@ import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.ControlCharacterFilter;
 import dev.presign.naming.InlineTypes;
 import dev.presign.naming.UploadPlanner;
+import dev.presign.notify.CompletionNotifier;
+import dev.presign.notify.EventDelivery;
+import dev.presign.notify.EventSignature;
+import dev.presign.notify.NotificationLimits;
+import dev.presign.notify.NotificationMetrics;
+import dev.presign.notify.NotificationRecords;
+import dev.presign.notify.NotifyUrlCheck;
+import dev.presign.notify.SigningKeys;
+import dev.presign.notify.UploadEventFactory;
+import dev.presign.notify.WebhookPoster;
 import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.ReconcileTimings;
 import dev.presign.reconciler.UploadClassReconciler;
@@ -101,8 +111,10 @@ public final class PresignOperator implements AutoCloseable {
   private final ObjectStore objectStore;
   private final UploadMetrics metrics;
   private final EventRecorder events;
-  private final Domain domain;
   private final ClassInformer classInformer;
+  private final AtomicBoolean leading;
+  private final CompletionNotifier notifier;
+  private final Domain domain;
   private final CachedUploadRequests cachedRequests = new CachedUploadRequests();
   private final UploadRequestIndex index;
   private final KubernetesClient apiClient;
@@ -137,9 +149,12 @@ public final class PresignOperator implements AutoCloseable {
     // HTTP callers are better served by a quick 503 + Retry-After than by fabric8's long retry
     // loop; the reconcilers keep the default client with its retries.
     this.apiClient = failFastClient(client);
-    this.domain = domain(apiClient);
     this.classInformer = new ClassInformer(client);
     this.index = new UploadRequestIndex(client, settings.watchNamespaces(), cachedRequests);
+    // Without leader election this replica is the one sender; with it, the Lease decides.
+    this.leading = new AtomicBoolean(!settings.leaderElection());
+    this.notifier = notifier(registry);
+    this.domain = domain(apiClient);
     this.leaseLoss = new LeaseLoss(this::stopReconciling);
     this.operator = operator(registry, timings);
     this.vertx = Vertx.vertx();
@@ -161,7 +176,8 @@ public final class PresignOperator implements AutoCloseable {
     UploadRequestStatuses statuses = new UploadRequestStatuses(new ConditionSetter(clock));
     FormSecrets formSecrets = new FormSecrets(writer);
     UploadReporter reporter =
-        new UploadReporter(new ConditionalStatusWriter(writer), events, metrics, formSecrets);
+        new UploadReporter(
+            new ConditionalStatusWriter(writer), events, metrics, formSecrets, notifier);
     UploadTargets targets = new UploadTargets(planner, policy);
     UploadRequestReader reader = new UploadRequestReader(writer);
     return new Domain(
@@ -189,6 +205,35 @@ public final class PresignOperator implements AutoCloseable {
         reader,
         contentTypes,
         formSecrets);
+  }
+
+  /**
+   * Completion notifications (UploadClass spec.notify): one sender for both domains, sending while
+   * this replica leads, writing its records with the operator's own client (default retries).
+   */
+  private CompletionNotifier notifier(PrometheusMeterRegistry registry) {
+    NotificationLimits limits = NotificationLimits.of(settings);
+    ContentTypePolicy contentTypes = new ContentTypePolicy();
+    return new CompletionNotifier(
+        limits,
+        classInformer.catalog(),
+        new UploadTargets(
+            UploadPlanner.create(), new UploadPolicy(new LabelSelectorMatcher(), contentTypes)),
+        new EventDelivery(
+            new UploadEventFactory(),
+            new SigningKeys(secrets::get, settings.credentialsNamespaces()),
+            new EventSignature(),
+            new WebhookPoster(limits.timeout()),
+            new NotifyUrlCheck()),
+        new NotificationRecords(
+            new ConditionalStatusWriter(client),
+            new UploadRequestReader(client),
+            new ConditionSetter(clock),
+            client),
+        clock,
+        leading::get,
+        index::all,
+        new NotificationMetrics(registry));
   }
 
   /** JOSDK with both reconcilers registered and, if asked, leader election. */
@@ -236,7 +281,8 @@ public final class PresignOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
               if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(leaderElection(settings, leaseLoss));
+                o.withLeaderElectionConfiguration(
+                    leaderElection(settings, this::startedLeading, this::stoppedLeading));
               }
             });
     built.register(classes);
@@ -329,8 +375,18 @@ public final class PresignOperator implements AutoCloseable {
       ContentTypePolicy contentTypes,
       FormSecrets formSecrets) {}
 
+  private void startedLeading() {
+    leading.set(true);
+    notifier.sweepSoon();
+  }
+
+  private void stoppedLeading() {
+    leading.set(false);
+    leaseLoss.onStopLeading();
+  }
+
   private static LeaderElectionConfiguration leaderElection(
-      OperatorSettings settings, LeaseLoss leaseLoss) {
+      OperatorSettings settings, Runnable onStartLeading, Runnable onStopLeading) {
     Duration lease = settings.leaseDuration();
     Duration renew = lease.multipliedBy(2).dividedBy(3);
     Duration retry = lease.dividedBy(5).isZero() ? Duration.ofSeconds(1) : lease.dividedBy(5);
@@ -347,7 +403,7 @@ public final class PresignOperator implements AutoCloseable {
         renew,
         retry,
         identity,
-        new LeaderCallbacks(() -> {}, leaseLoss::onStopLeading, leader -> {}),
+        new LeaderCallbacks(onStartLeading, onStopLeading, leader -> {}),
         false);
   }
 
@@ -361,6 +417,7 @@ public final class PresignOperator implements AutoCloseable {
     secrets.start();
     classInformer.start();
     index.start();
+    notifier.start();
     httpServer =
         vertx
             .createHttpServer(
@@ -417,6 +474,8 @@ public final class PresignOperator implements AutoCloseable {
     if (httpServer != null) {
       await(httpServer.close());
     }
+    // Senders first: no attempt starts after this; one under way stays owed (Notified Unknown).
+    notifier.close();
     operator.stop();
     events.close();
     index.close();

@@ -36,7 +36,11 @@ public record OperatorSettings(
     int tokenReviewsPerSecondPerSource,
     int tokenReviewBurstPerSource,
     Duration httpIdleTimeout,
-    String podName) {
+    String podName,
+    int notifyAttempts,
+    Duration notifyBackoff,
+    Duration notifyGiveUp,
+    Duration notifyTimeout) {
 
   public static final ConfigOption<String> POD_NAME =
       new ConfigOption<>(
@@ -184,6 +188,33 @@ public record OperatorSettings(
           "Seconds an HTTP connection may stay open without sending or receiving anything before the operator closes it.",
           OperatorSettings::seconds);
 
+  // Completion notifications (docs/notifications.md, "Delivery"): the one definition of their
+  // bounds.
+  public static final ConfigOption<Integer> NOTIFY_ATTEMPTS =
+      new ConfigOption<>(
+          "PRESIGN_NOTIFY_ATTEMPTS",
+          "12",
+          "Most delivery attempts of one completion notification (UploadClass spec.notify) before its Notified condition turns False.",
+          OperatorSettings::positive);
+  public static final ConfigOption<Duration> NOTIFY_BACKOFF =
+      new ConfigOption<>(
+          "PRESIGN_NOTIFY_BACKOFF_SECONDS",
+          "2",
+          "Wait before the second attempt of a notification; each further wait doubles, up to 5 minutes.",
+          OperatorSettings::seconds);
+  public static final ConfigOption<Duration> NOTIFY_GIVE_UP =
+      new ConfigOption<>(
+          "PRESIGN_NOTIFY_GIVE_UP_SECONDS",
+          "3600",
+          "Seconds after an upload finished after which no further notification attempt is made, whatever the attempts left.",
+          OperatorSettings::seconds);
+  public static final ConfigOption<Duration> NOTIFY_TIMEOUT =
+      new ConfigOption<>(
+          "PRESIGN_NOTIFY_TIMEOUT_SECONDS",
+          "5",
+          "Seconds one notification attempt may take to connect, and again to get the answer's status line, before it counts as failed.",
+          OperatorSettings::seconds);
+
   /** Every option, for docs and validation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -209,7 +240,11 @@ public record OperatorSettings(
           TOKEN_REVIEWS_PER_SECOND_PER_SOURCE,
           TOKEN_REVIEW_BURST_PER_SOURCE,
           HTTP_IDLE_TIMEOUT,
-          POD_NAME);
+          POD_NAME,
+          NOTIFY_ATTEMPTS,
+          NOTIFY_BACKOFF,
+          NOTIFY_GIVE_UP,
+          NOTIFY_TIMEOUT);
 
   /**
    * @throws IllegalArgumentException naming the variable and what it allows
@@ -245,7 +280,11 @@ public record OperatorSettings(
             env.get(TOKEN_REVIEWS_PER_SECOND_PER_SOURCE.env())),
         TOKEN_REVIEW_BURST_PER_SOURCE.parse(env.get(TOKEN_REVIEW_BURST_PER_SOURCE.env())),
         HTTP_IDLE_TIMEOUT.parse(env.get(HTTP_IDLE_TIMEOUT.env())),
-        POD_NAME.parse(env.get(POD_NAME.env())));
+        POD_NAME.parse(env.get(POD_NAME.env())),
+        NOTIFY_ATTEMPTS.parse(env.get(NOTIFY_ATTEMPTS.env())),
+        NOTIFY_BACKOFF.parse(env.get(NOTIFY_BACKOFF.env())),
+        NOTIFY_GIVE_UP.parse(env.get(NOTIFY_GIVE_UP.env())),
+        NOTIFY_TIMEOUT.parse(env.get(NOTIFY_TIMEOUT.env())));
   }
 
   public static OperatorSettings defaults() {

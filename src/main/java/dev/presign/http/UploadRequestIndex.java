@@ -105,6 +105,11 @@ public final class UploadRequestIndex implements AutoCloseable {
     }
   }
 
+  /** Every request in this replica's cache (pruned copies: spec, status and identity). */
+  public java.util.stream.Stream<UploadRequest> all() {
+    return stores.stream().flatMap(CachedUploadRequests.ByUid::values);
+  }
+
   public boolean watches(String namespace) {
     return namespaces.isEmpty() || namespaces.contains(namespace);
   }

@@ -21,22 +21,29 @@ import java.util.Optional;
  * request whose form lingers; a finished phase is decided from facts that stay true (the expiry
  * passed, the object is stored, a cancel was asked for), so a write refused as stale after the
  * delete is decided the same way again.
+ *
+ * <p>A finished phase owes a completion notification when the class has {@code spec.notify}: {@link
+ * CompletionNotices} adds the record of it to the same status write, and hears of the write that
+ * landed.
  */
 public final class UploadReporter {
   private final ConditionalStatusWriter writer;
   private final EventRecorder events;
   private final UploadMetrics metrics;
   private final FormSecrets formSecrets;
+  private final CompletionNotices notices;
 
   public UploadReporter(
       ConditionalStatusWriter writer,
       EventRecorder events,
       UploadMetrics metrics,
-      FormSecrets formSecrets) {
+      FormSecrets formSecrets,
+      CompletionNotices notices) {
     this.writer = writer;
     this.events = events;
     this.metrics = metrics;
     this.formSecrets = formSecrets;
+    this.notices = notices;
   }
 
   /**
@@ -46,12 +53,19 @@ public final class UploadReporter {
    *     answer
    */
   public Optional<UploadRequest> report(UploadRequest read, UploadRequestStatus next) {
+    boolean finishing =
+        next.getPhase() != null && next.getPhase().isTerminal() && next.getPhase() != phaseOf(read);
     if (next.getPhase() != null && next.getPhase().isTerminal()) {
       formSecrets.retire(read);
     }
-    Optional<UploadRequest> written = writer.write(read, next);
+    // The notification is owed in the same write as the phase: never one without the other.
+    UploadRequestStatus toWrite = finishing ? notices.owed(read, next) : next;
+    Optional<UploadRequest> written = writer.write(read, toWrite);
     if (written.isPresent() && next.getPhase() != phaseOf(read)) {
       announce(read, next);
+      if (finishing) {
+        notices.finished(written.get());
+      }
     }
     return written;
   }

@@ -73,7 +73,8 @@ class UploadCompletionIT {
             new ConditionalStatusWriter(cluster.client()),
             events,
             new UploadMetrics(new SimpleMeterRegistry()),
-            new FormSecrets(cluster.client()));
+            new FormSecrets(cluster.client()),
+            CompletionNotices.NONE);
     // The class names no Secret: its credentials come from the "default chain", here S3Proxy's.
     CredentialsResolver fromTheTest =
         new CredentialsResolver(

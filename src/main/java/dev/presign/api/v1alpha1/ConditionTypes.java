@@ -23,6 +23,13 @@ public final class ConditionTypes {
    */
   public static final String DENIED = "Denied";
 
+  /**
+   * UploadRequest, when its class has spec.notify: the completion notification was delivered (True,
+   * reason {@link Reasons#DELIVERED}), is waiting for an attempt (Unknown, {@link Reasons#QUEUED}
+   * or {@link Reasons#RETRYING}) or was given up (False, {@link Reasons#DELIVERY_FAILED}).
+   */
+  public static final String NOTIFIED = "Notified";
+
   /** Condition status: the condition holds. */
   public static final String STATUS_TRUE = "True";
 

@@ -97,6 +97,20 @@ public final class Reasons {
    */
   public static final String FORM_SECRET_CONFLICT = "FormSecretConflict";
 
+  // Completion notifications (Notified condition)
+
+  /** The upload finished; its notification waits for its first attempt. */
+  public static final String QUEUED = "Queued";
+
+  /** An attempt failed; another follows after a backoff. */
+  public static final String RETRYING = "Retrying";
+
+  /** The receiver answered 2xx. */
+  public static final String DELIVERED = "Delivered";
+
+  /** Attempts or time ran out, or the class's notify settings cannot be used. */
+  public static final String DELIVERY_FAILED = "DeliveryFailed";
+
   /** Every reason above, for tests and documentation. */
   public static final List<String> ALL =
       List.of(
@@ -123,7 +137,11 @@ public final class Reasons {
           CONTENT_TYPE_MISMATCH,
           STATUS_MISMATCH,
           CANCELLED,
-          FORM_SECRET_CONFLICT);
+          FORM_SECRET_CONFLICT,
+          QUEUED,
+          RETRYING,
+          DELIVERED,
+          DELIVERY_FAILED);
 
   private Reasons() {}
 }

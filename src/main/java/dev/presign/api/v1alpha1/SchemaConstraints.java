@@ -31,6 +31,16 @@ public final class SchemaConstraints {
   public static final String ENDPOINT_USERINFO_PATTERN = "^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@";
 
   /**
+   * A notification URL (UploadClass spec.notify.url): http or https, a host, then an optional path
+   * and query, never a fragment or whitespace. A user name or password is refused by a rule of its
+   * own ({@link #ENDPOINT_USERINFO_PATTERN}).
+   */
+  public static final String NOTIFY_URL_PATTERN = "^https?://[^\\s/?#]+([/?][^\\s#]*)?$";
+
+  /** A key in a Secret's data (letters, digits, '-', '_' and '.'), as Kubernetes allows. */
+  public static final String SECRET_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
+
+  /**
    * One or more folder segments separated by '/', optionally ending in '/'. A segment consists of
    * letters, digits, '.', '_' and '-' and does not start with '.', so '.' and '..' are impossible.
    */

@@ -283,6 +283,24 @@ public class UploadClassSpec {
           + " uploads issued before keep their keys.")
   private Boolean isolateNamespaces;
 
+  // Issue 15 item 3: completion notifications (self-contained: field, accessors, equals).
+  @JsonPropertyDescription(
+      "Completion notifications: when an upload of this class is Uploaded, Expired or Failed"
+          + " (Cancelled included), the operator's leader POSTs a CloudEvents 1.0 JSON event to"
+          + " url, signed with HMAC-SHA256 (header X-Presign-Signature) using the key in"
+          + " signingKeyRef, retried with exponential backoff up to a bound; the UploadRequest's"
+          + " Notified condition records the delivery. Omitted: no notifications. See"
+          + " docs/notifications.md.")
+  private UploadNotify notify;
+
+  public UploadNotify getNotify() {
+    return notify;
+  }
+
+  public void setNotify(UploadNotify notify) {
+    this.notify = notify;
+  }
+
   /** The region, or {@value #DEFAULT_REGION}. */
   @JsonIgnore
   public String effectiveRegion() {
@@ -629,7 +647,8 @@ public class UploadClassSpec {
             && Objects.equals(successActionStatus, other.successActionStatus)
             && Objects.equals(putIfNoneMatch, other.putIfNoneMatch)
             && formDelivery == other.formDelivery
-            && Objects.equals(isolateNamespaces, other.isolateNamespaces));
+            && Objects.equals(isolateNamespaces, other.isolateNamespaces)
+            && Objects.equals(notify, other.notify));
   }
 
   @Override
@@ -653,7 +672,8 @@ public class UploadClassSpec {
         successActionStatus,
         putIfNoneMatch,
         formDelivery,
-        isolateNamespaces);
+        isolateNamespaces,
+        notify);
   }
 
   @Override
@@ -696,6 +716,8 @@ public class UploadClassSpec {
         + formDelivery
         + ", isolateNamespaces="
         + isolateNamespaces
+        + ", notify="
+        + notify
         + "}";
   }
 }

@@ -101,6 +101,20 @@ public class UploadRequestStatus {
       "When the operator will next look for the uploaded object (RFC 3339). Informational.")
   private String nextCheckAt;
 
+  // Issue 15 item 3: completion notifications (self-contained: field, accessors, equals).
+  @JsonPropertyDescription(
+      "Delivery of the completion notification, when the class has spec.notify: attempts made"
+          + " and when the last one was. The Notified condition says how it stands.")
+  private NotificationStatus notification;
+
+  public NotificationStatus getNotification() {
+    return notification;
+  }
+
+  public void setNotification(NotificationStatus notification) {
+    this.notification = notification;
+  }
+
   /** The condition of the given type, if present. */
   public Optional<Condition> findCondition(String type) {
     return conditions == null
@@ -282,7 +296,8 @@ public class UploadRequestStatus {
             && Objects.equals(createdBy, other.createdBy)
             && Objects.equals(observedGeneration, other.observedGeneration)
             && Objects.equals(conditions, other.conditions)
-            && Objects.equals(nextCheckAt, other.nextCheckAt));
+            && Objects.equals(nextCheckAt, other.nextCheckAt)
+            && Objects.equals(notification, other.notification));
   }
 
   @Override
@@ -306,7 +321,8 @@ public class UploadRequestStatus {
         createdBy,
         observedGeneration,
         conditions,
-        nextCheckAt);
+        nextCheckAt,
+        notification);
   }
 
   @Override

@@ -39,7 +39,8 @@ class ReasonsTest {
     assertThat(List.of(ConditionTypes.READY, ConditionTypes.FAILED, ConditionTypes.DENIED))
         .containsExactly("Ready", "Failed", "Denied");
     assertThat(stringConstants(ConditionTypes.class))
-        .containsExactlyInAnyOrder("Ready", "Failed", "Denied", "True", "False", "Unknown");
+        .containsExactlyInAnyOrder(
+            "Ready", "Failed", "Denied", "Notified", "True", "False", "Unknown");
   }
 
   private static List<String> stringConstants(Class<?> type) throws IllegalAccessException {
