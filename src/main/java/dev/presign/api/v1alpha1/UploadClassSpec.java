@@ -79,6 +79,9 @@ public class UploadClassSpec {
   /** The ttlSecondsAfterFinished that keeps finished UploadRequests for good. */
   public static final int KEEP_FINISHED = -1;
 
+  /** The largest abortIncompleteMultipartUploadDays: ten years. */
+  public static final int MAX_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS = 3650;
+
   /** Signing method used when neither the request nor the class sets one. */
   public static final UploadMethod DEFAULT_METHOD = UploadMethod.POST;
 
@@ -282,6 +285,31 @@ public class UploadClassSpec {
           + " set true when several tenants share it). Changing it applies to new uploads;"
           + " uploads issued before keep their keys.")
   private Boolean isolateNamespaces;
+
+  // Issue 15 item 2 and issue 12's lifecycle rule: the bucket's own configuration (self-contained:
+  // fields, accessors, equals).
+  @JsonPropertyDescription(
+      "Browser origins that may upload straight to the bucket. Set: the operator keeps a CORS"
+          + " rule of its own (ID 'presign:' + class name) on the bucket that allows POST and PUT"
+          + " from these origins with the headers the signed forms need, and exposes ETag and"
+          + " Location; the bucket's other rules are kept. When the class's credentials may not"
+          + " write the bucket's CORS, the operator only checks the rules that are there. Either"
+          + " way condition CORSReady says what a browser may do. Omitted: the operator writes"
+          + " nothing and CORSReady says whether the bucket's rules let browsers upload at all.")
+  private BucketCors cors;
+
+  @Min(1)
+  @Max(MAX_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS)
+  @JsonPropertyDescription(
+      "Days after which S3 aborts a multipart upload under this class's keyPrefix that was"
+          + " neither completed nor aborted, freeing its parts (which are billed until then). Set:"
+          + " the operator keeps a lifecycle rule of its own (ID 'presign:' + class name,"
+          + " AbortIncompleteMultipartUpload, filter = keyPrefix) on the bucket, beside the"
+          + " bucket's other rules; condition MultipartLifecycleReady reports it. Omitted: no rule"
+          + " (one written before stays until removed by hand). 1-"
+          + MAX_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS
+          + ".")
+  private Integer abortIncompleteMultipartUploadDays;
 
   /** The region, or {@value #DEFAULT_REGION}. */
   @JsonIgnore
@@ -599,6 +627,22 @@ public class UploadClassSpec {
                 && !namespaceSelector.getMatchExpressions().isEmpty()));
   }
 
+  public BucketCors getCors() {
+    return cors;
+  }
+
+  public void setCors(BucketCors cors) {
+    this.cors = cors;
+  }
+
+  public Integer getAbortIncompleteMultipartUploadDays() {
+    return abortIncompleteMultipartUploadDays;
+  }
+
+  public void setAbortIncompleteMultipartUploadDays(Integer abortIncompleteMultipartUploadDays) {
+    this.abortIncompleteMultipartUploadDays = abortIncompleteMultipartUploadDays;
+  }
+
   public Integer getSuccessActionStatus() {
     return successActionStatus;
   }
@@ -629,7 +673,10 @@ public class UploadClassSpec {
             && Objects.equals(successActionStatus, other.successActionStatus)
             && Objects.equals(putIfNoneMatch, other.putIfNoneMatch)
             && formDelivery == other.formDelivery
-            && Objects.equals(isolateNamespaces, other.isolateNamespaces));
+            && Objects.equals(isolateNamespaces, other.isolateNamespaces)
+            && Objects.equals(cors, other.cors)
+            && Objects.equals(
+                abortIncompleteMultipartUploadDays, other.abortIncompleteMultipartUploadDays));
   }
 
   @Override
@@ -653,7 +700,9 @@ public class UploadClassSpec {
         successActionStatus,
         putIfNoneMatch,
         formDelivery,
-        isolateNamespaces);
+        isolateNamespaces,
+        cors,
+        abortIncompleteMultipartUploadDays);
   }
 
   @Override
@@ -696,6 +745,10 @@ public class UploadClassSpec {
         + formDelivery
         + ", isolateNamespaces="
         + isolateNamespaces
+        + ", cors="
+        + cors
+        + ", abortIncompleteMultipartUploadDays="
+        + abortIncompleteMultipartUploadDays
         + "}";
   }
 }

@@ -1,0 +1,237 @@
+package dev.presign.uploads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.presign.api.v1alpha1.BucketConditions;
+import dev.presign.api.v1alpha1.BucketCors;
+import dev.presign.api.v1alpha1.UploadClassSpec;
+import dev.presign.api.v1alpha1.UploadMethod;
+import dev.presign.s3.BucketConfigCall.Outcome;
+import dev.presign.signing.BucketEndpoint;
+import dev.presign.signing.SigningCredentials;
+import dev.presign.uploads.TestingBucketConfigStore.Call;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.s3.model.CORSRule;
+
+class BucketCorsSettingsTest {
+  private static final String APP = "https://app.example.com";
+  private static final BucketEndpoint ENDPOINT =
+      BucketEndpoint.of("us-east-1", "http://127.0.0.1:9", null);
+  private static final SigningCredentials CREDENTIALS =
+      SigningCredentials.permanent("AKIDEXAMPLE", "canary-secret-7d1e");
+  private static final CORSRule READS =
+      CORSRule.builder().id("cdn-reads").allowedOrigins("*").allowedMethods("GET").build();
+  private static final CORSRule OPEN =
+      CORSRule.builder()
+          .id("team-uploads")
+          .allowedOrigins("*")
+          .allowedMethods("POST", "PUT")
+          .allowedHeaders("*")
+          .exposeHeaders("ETag")
+          .build();
+
+  private static UploadClassSpec spec(BucketCors cors, UploadMethod method) {
+    UploadClassSpec spec = new UploadClassSpec();
+    spec.setBucket("uploads");
+    spec.setCors(cors);
+    spec.setMethod(method);
+    return spec;
+  }
+
+  private static BucketCors app() {
+    return new BucketCors(List.of(APP), null);
+  }
+
+  private record Case(
+      String name,
+      UploadClassSpec spec,
+      Consumer<TestingBucketConfigStore> bucket,
+      String status,
+      String reason,
+      List<String> messageParts,
+      boolean writes) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+            new Case(
+                "cors set, bucket without rules: the rule is written",
+                spec(app(), null),
+                b -> {},
+                "True",
+                BucketConditions.APPLIED,
+                List.of("presign:default", APP, "ETag and Location"),
+                true),
+            new Case(
+                "cors set, the rule already there: nothing written",
+                spec(app(), null),
+                b ->
+                    b.cors =
+                        List.of(
+                            new CorsRuleFactory().ruleFor(OwnedRuleId.forClass("default"), app()),
+                            READS),
+                "True",
+                BucketConditions.APPLIED,
+                List.of("presign:default"),
+                false),
+            new Case(
+                "cors invalid: nothing read or written",
+                spec(new BucketCors(List.of(APP + "/"), null), null),
+                b -> {},
+                "False",
+                BucketConditions.INVALID_SPEC,
+                List.of("spec.cors.allowedOrigins[0]", "trailing '/'"),
+                false),
+            new Case(
+                "cors set, may not read: nothing written, Unknown",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.ACCESS_DENIED),
+                "Unknown",
+                BucketConditions.ACCESS_DENIED,
+                List.of(
+                    "s3:GetBucketCORS", "s3:PutBucketCORS", "wrote nothing", "docs/bucket-cors.md"),
+                false),
+            new Case(
+                "cors set, store without bucket CORS (S3Proxy)",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.UNSUPPORTED),
+                "Unknown",
+                BucketConditions.UNSUPPORTED,
+                List.of("s3proxy.cors-", APP, "expose ETag"),
+                false),
+            new Case(
+                "cors set, store unreachable",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.FAILED),
+                "Unknown",
+                BucketConditions.CHECK_FAILED,
+                List.of("GET_CORS answered FAILED"),
+                false),
+            new Case(
+                "may not write, the bucket's rules already do it",
+                spec(app(), null),
+                b -> {
+                  b.cors = List.of(READS, OPEN);
+                  b.failing(Call.PUT_CORS, Outcome.ACCESS_DENIED);
+                },
+                "True",
+                BucketConditions.ALLOWED_BY_BUCKET_RULES,
+                List.of("may not write", "s3:PutBucketCORS", APP),
+                false),
+            new Case(
+                "may not write, the bucket's rules do not do it",
+                spec(new BucketCors(List.of(APP, "http://localhost:3000"), null), null),
+                b -> {
+                  b.cors = List.of(READS);
+                  b.failing(Call.PUT_CORS, Outcome.ACCESS_DENIED);
+                },
+                "False",
+                BucketConditions.RULES_MISSING,
+                List.of(
+                    APP + " may not POST, may not PUT",
+                    "http://localhost:3000 may not POST",
+                    "s3:PutBucketCORS",
+                    "docs/bucket-cors.md"),
+                false),
+            new Case(
+                "no cors, no rules",
+                spec(null, null),
+                b -> {},
+                "False",
+                BucketConditions.RULES_MISSING,
+                List.of("has no CORS rules", "set spec.cors"),
+                false),
+            new Case(
+                "no cors, rules that let browsers upload",
+                spec(null, null),
+                b -> b.cors = List.of(READS, OPEN),
+                "True",
+                BucketConditions.ALLOWED_BY_BUCKET_RULES,
+                List.of(
+                    "spec.cors is not set",
+                    "pages on *",
+                    "POST and PUT with Content-Type, If-None-Match"),
+                false),
+            new Case(
+                "no cors, rules for reading only",
+                spec(null, null),
+                b -> b.cors = List.of(READS),
+                "False",
+                BucketConditions.RULES_MISSING,
+                List.of("no CORS rule of bucket uploads lets a browser make POST"),
+                false),
+            new Case(
+                "no cors, a PUT class needs PUT only",
+                spec(null, UploadMethod.PUT),
+                b ->
+                    b.cors =
+                        List.of(
+                            CORSRule.builder()
+                                .allowedOrigins(APP)
+                                .allowedMethods("PUT")
+                                .allowedHeaders("content-type", "if-none-match")
+                                .exposeHeaders("ETag")
+                                .build()),
+                "True",
+                BucketConditions.ALLOWED_BY_BUCKET_RULES,
+                List.of(APP, "make PUT with"),
+                false),
+            new Case(
+                "no cors, store without bucket CORS",
+                spec(null, null),
+                b -> b.failing(Call.GET_CORS, Outcome.UNSUPPORTED),
+                "Unknown",
+                BucketConditions.UNSUPPORTED,
+                List.of("spec.cors is not set", "s3proxy.cors-"),
+                false))
+        .map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsWhatBrowsersMayDo(Case c) {
+    TestingBucketConfigStore store = new TestingBucketConfigStore();
+    c.bucket().accept(store);
+    List<CORSRule> before = store.cors;
+
+    BucketConditionOutcome outcome =
+        new BucketCorsSettings(store).reconcile("default", c.spec(), ENDPOINT, CREDENTIALS);
+
+    assertThat(outcome.status()).isEqualTo(c.status());
+    assertThat(outcome.reason()).isEqualTo(c.reason());
+    assertThat(outcome.message()).contains(c.messageParts()).doesNotContain("canary-secret");
+    assertThat(store.writes).hasSize(c.writes() ? 1 : 0);
+    if (!c.writes()) {
+      assertThat(store.cors).isSameAs(before);
+    }
+  }
+
+  @Test
+  void aWriteKeepsTheRulesTheOperatorDoesNotOwn() {
+    TestingBucketConfigStore store = new TestingBucketConfigStore();
+    store.cors = List.of(READS, OPEN);
+
+    BucketConditionOutcome outcome =
+        new BucketCorsSettings(store)
+            .reconcile("default", spec(app(), null), ENDPOINT, CREDENTIALS);
+
+    assertThat(outcome.reason()).isEqualTo(BucketConditions.APPLIED);
+    assertThat(store.cors)
+        .extracting(CORSRule::id)
+        .containsExactly("presign:default", "cdn-reads", "team-uploads");
+    assertThat(store.cors.subList(1, 3)).containsExactly(READS, OPEN);
+    // A second reconcile finds it as it should be and writes nothing.
+    new BucketCorsSettings(store).reconcile("default", spec(app(), null), ENDPOINT, CREDENTIALS);
+    assertThat(store.writes).hasSize(1);
+  }
+}
