@@ -25,6 +25,7 @@ import dev.presign.reconciler.UploadClassReconciler;
 import dev.presign.reconciler.UploadRequestReconciler;
 import dev.presign.s3.BucketConfigStore;
 import dev.presign.s3.CredentialsResolver;
+import dev.presign.s3.HttpCorsPreflight;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.S3BucketConfigStore;
 import dev.presign.s3.S3ClientCache;
@@ -234,7 +235,8 @@ public final class PresignOperator implements AutoCloseable {
             settings.credentialsNamespaces(),
             new ConditionalStatusWriter(client),
             new ClassBucketConfiguration(
-                new BucketCorsSettings(bucketConfigStore),
+                new BucketCorsSettings(
+                    bucketConfigStore, new HttpCorsPreflight(settings.s3CallTimeout())),
                 new MultipartLifecycleSettings(bucketConfigStore),
                 new ConditionSetter(clock)));
     Operator built =

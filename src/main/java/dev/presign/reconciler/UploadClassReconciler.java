@@ -162,9 +162,10 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
       }
       events.record(
           uploadClass,
-          ConditionTypes.STATUS_TRUE.equals(now.get().getStatus())
-              ? EventRecorder.NORMAL
-              : EventRecorder.WARNING,
+          // Unknown (a store without the API, no permission to read) is no fault by itself.
+          ConditionTypes.STATUS_FALSE.equals(now.get().getStatus())
+              ? EventRecorder.WARNING
+              : EventRecorder.NORMAL,
           type + now.get().getReason(),
           now.get().getMessage());
     }

@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.s3.BucketConfigCall;
 import dev.presign.s3.BucketConfigStore;
+import dev.presign.s3.CorsPreflight;
 import dev.presign.signing.BucketEndpoint;
 import dev.presign.signing.SigningCredentials;
 import java.util.ArrayList;
@@ -32,14 +33,16 @@ public final class BucketCorsSettings {
   private final CorsRuleFactory factory;
   private final CorsRuleMerger merger;
   private final CorsCoverage coverage;
+  private final PreflightCoverage preflights;
 
-  public BucketCorsSettings(BucketConfigStore store) {
+  public BucketCorsSettings(BucketConfigStore store, CorsPreflight preflight) {
     this(
         store,
         new CorsOriginRules(),
         new CorsRuleFactory(),
         new CorsRuleMerger(),
-        new CorsCoverage());
+        new CorsCoverage(),
+        new PreflightCoverage(preflight));
   }
 
   BucketCorsSettings(
@@ -47,12 +50,14 @@ public final class BucketCorsSettings {
       CorsOriginRules originRules,
       CorsRuleFactory factory,
       CorsRuleMerger merger,
-      CorsCoverage coverage) {
+      CorsCoverage coverage,
+      PreflightCoverage preflights) {
     this.store = store;
     this.originRules = originRules;
     this.factory = factory;
     this.merger = merger;
     this.coverage = coverage;
+    this.preflights = preflights;
   }
 
   public BucketConditionOutcome reconcile(
@@ -69,11 +74,17 @@ public final class BucketCorsSettings {
     }
     String bucket = spec.getBucket();
     BucketConfigCall<List<CORSRule>> read = store.getCors(endpoint, credentials, bucket);
+    List<CorsCoverage.Upload> uploads = uploadsOf(spec);
     if (!read.isOk()) {
-      return unread(read, cors);
+      boolean askBrowsersWay =
+          cors != null
+              && (read.outcome() == BucketConfigCall.Outcome.ACCESS_DENIED
+                  || read.outcome() == BucketConfigCall.Outcome.UNSUPPORTED);
+      return askBrowsersWay
+          ? byPreflight(endpoint, bucket, cors, uploads, read.detail(), unread(read, cors))
+          : unread(read, cors);
     }
     List<CORSRule> rules = read.value();
-    List<CorsCoverage.Upload> uploads = uploadsOf(spec);
     if (cors == null) {
       return checkOnly(bucket, rules, uploads);
     }
@@ -215,6 +226,79 @@ public final class BucketCorsSettings {
             + "); add the rule of "
             + DOCS
             + " by hand");
+  }
+
+  /**
+   * The rules cannot be read: ask the bucket as a browser would, with one preflight per origin and
+   * kind of upload. {@code unread} is what is said when even that cannot be asked.
+   */
+  private BucketConditionOutcome byPreflight(
+      BucketEndpoint endpoint,
+      String bucket,
+      BucketCors cors,
+      List<CorsCoverage.Upload> uploads,
+      String detail,
+      BucketConditionOutcome unread) {
+    List<String> problems = new ArrayList<>();
+    boolean exposureUnknown = false;
+    for (String origin : cors.getAllowedOrigins()) {
+      PreflightCoverage.Result result = preflights.check(endpoint, bucket, origin, uploads);
+      if (result.unreachable().isPresent()) {
+        return new BucketConditionOutcome(
+            unread.status(),
+            unread.reason(),
+            unread.message() + "; a CORS preflight failed too: " + result.unreachable().get());
+      }
+      exposureUnknown |= result.exposureUnknown();
+      if (!result.missing().isEmpty()) {
+        problems.add(origin + " " + String.join(", ", result.missing()));
+      }
+    }
+    String why =
+        unread.reason().equals(BucketConditions.UNSUPPORTED)
+            ? "the store has no bucket CORS rules to read or write (" + detail + ")"
+            : "the class's credentials may not read the bucket's CORS rules ("
+                + detail
+                + "; allow s3:GetBucketCORS and s3:PutBucketCORS to let the operator keep its"
+                + " rule)";
+    if (problems.isEmpty()) {
+      return BucketConditionOutcome.isTrue(
+          BucketConditions.ALLOWED_BY_BUCKET_RULES,
+          why
+              + "; CORS preflights to bucket "
+              + bucket
+              + " from "
+              + listed(cors.getAllowedOrigins())
+              + " for "
+              + methods(uploads)
+              + " were allowed"
+              + (exposureUnknown
+                  ? " (the store's preflight answers do not say whether ETag is exposed: check"
+                      + " it with "
+                      + DOCS
+                      + ")"
+                  : ", with ETag exposed"));
+    }
+    return BucketConditionOutcome.isFalse(
+        BucketConditions.RULES_MISSING,
+        "CORS preflights to bucket "
+            + bucket
+            + " show that browsers cannot upload: "
+            + String.join("; ", problems.subList(0, Math.min(MAX_LISTED, problems.size())))
+            + (problems.size() > MAX_LISTED
+                ? "; and " + (problems.size() - MAX_LISTED) + " more origins"
+                : "")
+            + ". "
+            + capitalized(why)
+            + ": "
+            + (unread.reason().equals(BucketConditions.UNSUPPORTED)
+                ? "set CORS in the store's own configuration (S3Proxy: s3proxy.cors-* properties;"
+                    + " MinIO without bucket CORS: MINIO_API_CORS_ALLOW_ORIGIN)"
+                : "add the rule of " + DOCS + " by hand"));
+  }
+
+  private static String methods(List<CorsCoverage.Upload> uploads) {
+    return String.join(" and ", uploads.stream().map(CorsCoverage.Upload::method).toList());
   }
 
   private static BucketConditionOutcome unread(

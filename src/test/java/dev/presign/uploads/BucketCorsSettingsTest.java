@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.BucketCors;
 import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.s3.BucketConfigCall.Outcome;
+import dev.presign.s3.CorsPreflight;
 import dev.presign.signing.BucketEndpoint;
 import dev.presign.signing.SigningCredentials;
 import dev.presign.uploads.TestingBucketConfigStore.Call;
@@ -36,6 +37,26 @@ class BucketCorsSettingsTest {
           .exposeHeaders("ETag")
           .build();
 
+  /** A store without CORS for the origin: S3 and S3Proxy answer the preflight 403. */
+  private static final CorsPreflight NO_CORS =
+      (endpoint, bucket, origin, method, headers) ->
+          new CorsPreflight.Answer(403, null, null, null, null, null);
+
+  /** S3Proxy with s3proxy.cors-allow-all=true and ETag exposed. */
+  private static final CorsPreflight ALLOW_ALL =
+      (endpoint, bucket, origin, method, headers) ->
+          new CorsPreflight.Answer(
+              200, origin, "GET, HEAD, PUT, POST", String.join(",", headers), "ETag", null);
+
+  /** A store that allows everything and does not say what it exposes in a preflight answer. */
+  private static final CorsPreflight SILENT_ON_EXPOSURE =
+      (endpoint, bucket, origin, method, headers) ->
+          new CorsPreflight.Answer(200, "*", "POST, PUT", "*", null, null);
+
+  private static final CorsPreflight UNREACHABLE =
+      (endpoint, bucket, origin, method, headers) ->
+          CorsPreflight.Answer.unreachable("cannot reach http://127.0.0.1:9/uploads/");
+
   private static UploadClassSpec spec(BucketCors cors, UploadMethod method) {
     UploadClassSpec spec = new UploadClassSpec();
     spec.setBucket("uploads");
@@ -52,6 +73,7 @@ class BucketCorsSettingsTest {
       String name,
       UploadClassSpec spec,
       Consumer<TestingBucketConfigStore> bucket,
+      CorsPreflight preflight,
       String status,
       String reason,
       List<String> messageParts,
@@ -68,6 +90,7 @@ class BucketCorsSettingsTest {
                 "cors set, bucket without rules: the rule is written",
                 spec(app(), null),
                 b -> {},
+                NO_CORS,
                 "True",
                 BucketConditions.APPLIED,
                 List.of("presign:default", APP, "ETag and Location"),
@@ -80,6 +103,7 @@ class BucketCorsSettingsTest {
                         List.of(
                             new CorsRuleFactory().ruleFor(OwnedRuleId.forClass("default"), app()),
                             READS),
+                NO_CORS,
                 "True",
                 BucketConditions.APPLIED,
                 List.of("presign:default"),
@@ -88,6 +112,7 @@ class BucketCorsSettingsTest {
                 "cors invalid: nothing read or written",
                 spec(new BucketCors(List.of(APP + "/"), null), null),
                 b -> {},
+                NO_CORS,
                 "False",
                 BucketConditions.INVALID_SPEC,
                 List.of("spec.cors.allowedOrigins[0]", "trailing '/'"),
@@ -96,23 +121,66 @@ class BucketCorsSettingsTest {
                 "cors set, may not read: nothing written, Unknown",
                 spec(app(), null),
                 b -> b.failing(Call.GET_CORS, Outcome.ACCESS_DENIED),
+                NO_CORS,
+                "False",
+                BucketConditions.RULES_MISSING,
+                List.of(
+                    APP
+                        + " preflight for POST answered HTTP 403, preflight for PUT answered HTTP"
+                        + " 403",
+                    "s3:GetBucketCORS and s3:PutBucketCORS",
+                    "add the rule of docs/bucket-cors.md by hand"),
+                false),
+            new Case(
+                "cors set, may not read, preflights allowed",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.ACCESS_DENIED),
+                ALLOW_ALL,
+                "True",
+                BucketConditions.ALLOWED_BY_BUCKET_RULES,
+                List.of("may not read", "preflights to bucket uploads from " + APP, "ETag exposed"),
+                false),
+            new Case(
+                "cors set, may not read, store unreachable",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.ACCESS_DENIED),
+                UNREACHABLE,
                 "Unknown",
                 BucketConditions.ACCESS_DENIED,
-                List.of(
-                    "s3:GetBucketCORS", "s3:PutBucketCORS", "wrote nothing", "docs/bucket-cors.md"),
+                List.of("wrote nothing", "a CORS preflight failed too: cannot reach"),
                 false),
             new Case(
                 "cors set, store without bucket CORS (S3Proxy)",
                 spec(app(), null),
                 b -> b.failing(Call.GET_CORS, Outcome.UNSUPPORTED),
-                "Unknown",
-                BucketConditions.UNSUPPORTED,
-                List.of("s3proxy.cors-", APP, "expose ETag"),
+                NO_CORS,
+                "False",
+                BucketConditions.RULES_MISSING,
+                List.of("preflight for PUT answered HTTP 403", "s3proxy.cors-"),
+                false),
+            new Case(
+                "cors set, store with its own CORS settings that allow all (S3Proxy in local mode)",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.UNSUPPORTED),
+                ALLOW_ALL,
+                "True",
+                BucketConditions.ALLOWED_BY_BUCKET_RULES,
+                List.of("no bucket CORS rules to read or write", "for POST and PUT were allowed"),
+                false),
+            new Case(
+                "cors set, store silent about exposed headers",
+                spec(app(), null),
+                b -> b.failing(Call.GET_CORS, Outcome.UNSUPPORTED),
+                SILENT_ON_EXPOSURE,
+                "True",
+                BucketConditions.ALLOWED_BY_BUCKET_RULES,
+                List.of("do not say whether ETag is exposed"),
                 false),
             new Case(
                 "cors set, store unreachable",
                 spec(app(), null),
                 b -> b.failing(Call.GET_CORS, Outcome.FAILED),
+                NO_CORS,
                 "Unknown",
                 BucketConditions.CHECK_FAILED,
                 List.of("GET_CORS answered FAILED"),
@@ -124,6 +192,7 @@ class BucketCorsSettingsTest {
                   b.cors = List.of(READS, OPEN);
                   b.failing(Call.PUT_CORS, Outcome.ACCESS_DENIED);
                 },
+                NO_CORS,
                 "True",
                 BucketConditions.ALLOWED_BY_BUCKET_RULES,
                 List.of("may not write", "s3:PutBucketCORS", APP),
@@ -135,6 +204,7 @@ class BucketCorsSettingsTest {
                   b.cors = List.of(READS);
                   b.failing(Call.PUT_CORS, Outcome.ACCESS_DENIED);
                 },
+                NO_CORS,
                 "False",
                 BucketConditions.RULES_MISSING,
                 List.of(
@@ -147,6 +217,7 @@ class BucketCorsSettingsTest {
                 "no cors, no rules",
                 spec(null, null),
                 b -> {},
+                NO_CORS,
                 "False",
                 BucketConditions.RULES_MISSING,
                 List.of("has no CORS rules", "set spec.cors"),
@@ -155,6 +226,7 @@ class BucketCorsSettingsTest {
                 "no cors, rules that let browsers upload",
                 spec(null, null),
                 b -> b.cors = List.of(READS, OPEN),
+                NO_CORS,
                 "True",
                 BucketConditions.ALLOWED_BY_BUCKET_RULES,
                 List.of(
@@ -166,6 +238,7 @@ class BucketCorsSettingsTest {
                 "no cors, rules for reading only",
                 spec(null, null),
                 b -> b.cors = List.of(READS),
+                NO_CORS,
                 "False",
                 BucketConditions.RULES_MISSING,
                 List.of("no CORS rule of bucket uploads lets a browser make POST"),
@@ -182,6 +255,7 @@ class BucketCorsSettingsTest {
                                 .allowedHeaders("content-type", "if-none-match")
                                 .exposeHeaders("ETag")
                                 .build()),
+                NO_CORS,
                 "True",
                 BucketConditions.ALLOWED_BY_BUCKET_RULES,
                 List.of(APP, "make PUT with"),
@@ -190,6 +264,7 @@ class BucketCorsSettingsTest {
                 "no cors, store without bucket CORS",
                 spec(null, null),
                 b -> b.failing(Call.GET_CORS, Outcome.UNSUPPORTED),
+                NO_CORS,
                 "Unknown",
                 BucketConditions.UNSUPPORTED,
                 List.of("spec.cors is not set", "s3proxy.cors-"),
@@ -205,7 +280,8 @@ class BucketCorsSettingsTest {
     List<CORSRule> before = store.cors;
 
     BucketConditionOutcome outcome =
-        new BucketCorsSettings(store).reconcile("default", c.spec(), ENDPOINT, CREDENTIALS);
+        new BucketCorsSettings(store, c.preflight())
+            .reconcile("default", c.spec(), ENDPOINT, CREDENTIALS);
 
     assertThat(outcome.status()).isEqualTo(c.status());
     assertThat(outcome.reason()).isEqualTo(c.reason());
@@ -222,7 +298,7 @@ class BucketCorsSettingsTest {
     store.cors = List.of(READS, OPEN);
 
     BucketConditionOutcome outcome =
-        new BucketCorsSettings(store)
+        new BucketCorsSettings(store, NO_CORS)
             .reconcile("default", spec(app(), null), ENDPOINT, CREDENTIALS);
 
     assertThat(outcome.reason()).isEqualTo(BucketConditions.APPLIED);
@@ -231,7 +307,8 @@ class BucketCorsSettingsTest {
         .containsExactly("presign:default", "cdn-reads", "team-uploads");
     assertThat(store.cors.subList(1, 3)).containsExactly(READS, OPEN);
     // A second reconcile finds it as it should be and writes nothing.
-    new BucketCorsSettings(store).reconcile("default", spec(app(), null), ENDPOINT, CREDENTIALS);
+    new BucketCorsSettings(store, NO_CORS)
+        .reconcile("default", spec(app(), null), ENDPOINT, CREDENTIALS);
     assertThat(store.writes).hasSize(1);
   }
 }
