@@ -28,6 +28,9 @@ public final class BucketCorsSettings {
   static final String DOCS = "docs/bucket-cors.md";
   private static final int MAX_LISTED = 5;
 
+  /** An origin no page has (.invalid is reserved by RFC 2606), for "does any origin pass?". */
+  static final String PROBE_ORIGIN = "https://cors-check.presign.invalid";
+
   private final BucketConfigStore store;
   private final CorsOriginRules originRules;
   private final CorsRuleFactory factory;
@@ -80,13 +83,20 @@ public final class BucketCorsSettings {
           cors != null
               && (read.outcome() == BucketConfigCall.Outcome.ACCESS_DENIED
                   || read.outcome() == BucketConfigCall.Outcome.UNSUPPORTED);
-      return askBrowsersWay
-          ? byPreflight(endpoint, bucket, cors, uploads, read.detail(), unread(read, cors))
-          : unread(read, cors);
+      if (askBrowsersWay) {
+        return byPreflight(endpoint, bucket, cors, uploads, read.detail(), unread(read, cors));
+      }
+      if (cors == null && read.outcome() == BucketConfigCall.Outcome.UNSUPPORTED) {
+        return anyOrigin(endpoint, bucket, uploads).orElseGet(() -> unread(read, null));
+      }
+      return unread(read, cors);
     }
     List<CORSRule> rules = read.value();
     if (cors == null) {
-      return checkOnly(bucket, rules, uploads);
+      BucketConditionOutcome checked = checkOnly(bucket, rules, uploads);
+      // No rules at all, yet a store may allow CORS by a setting of its own (older MinIO answers
+      // GetBucketCors with an empty configuration and allows every origin globally).
+      return rules.isEmpty() ? anyOrigin(endpoint, bucket, uploads).orElse(checked) : checked;
     }
     OwnedRuleId id = OwnedRuleId.forClass(className);
     CORSRule ours = factory.ruleFor(id, cors);
@@ -96,9 +106,51 @@ public final class BucketCorsSettings {
     }
     BucketConfigCall<Void> write = store.putCors(endpoint, credentials, bucket, merged.get());
     if (write.isOk()) {
-      return applied(id, bucket, cors);
+      // Read back: some stores take the write and keep nothing (MinIO's no-op PutBucketCors).
+      BucketConfigCall<List<CORSRule>> check = store.getCors(endpoint, credentials, bucket);
+      if (!check.isOk() || check.value().contains(ours)) {
+        return applied(id, bucket, cors);
+      }
+      String detail =
+          "PutBucketCors was answered OK but GetBucketCors does not show rule " + id.value();
+      return byPreflight(
+          endpoint,
+          bucket,
+          cors,
+          uploads,
+          detail,
+          BucketConditionOutcome.unknown(BucketConditions.UNSUPPORTED, detail));
+    }
+    if (write.outcome() == BucketConfigCall.Outcome.UNSUPPORTED) {
+      // The rules a store without the write reports are not the whole story: ask as a browser.
+      return byPreflight(endpoint, bucket, cors, uploads, write.detail(), unread(write.as(), cors));
     }
     return checkExisting(bucket, rules, cors, uploads, write);
+  }
+
+  /**
+   * Without spec.cors there is no origin to ask for; one no page has tells whether the store lets
+   * every origin upload (S3Proxy's and MinIO's "allow all" settings). Empty when it does not, or
+   * cannot be asked.
+   */
+  private Optional<BucketConditionOutcome> anyOrigin(
+      BucketEndpoint endpoint, String bucket, List<CorsCoverage.Upload> uploads) {
+    PreflightCoverage.Result result = preflights.check(endpoint, bucket, PROBE_ORIGIN, uploads);
+    if (result.unreachable().isPresent() || !result.missing().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        BucketConditionOutcome.isTrue(
+            BucketConditions.ALLOWED_BY_BUCKET_RULES,
+            "spec.cors is not set; bucket "
+                + bucket
+                + " has no CORS rules the operator can read, but the store allows CORS from any"
+                + " origin (a preflight from "
+                + PROBE_ORIGIN
+                + " for "
+                + methods(uploads)
+                + " was allowed"
+                + (result.exposureUnknown() ? "; whether ETag is exposed is not shown)" : ")")));
   }
 
   /**
@@ -301,8 +353,7 @@ public final class BucketCorsSettings {
     return String.join(" and ", uploads.stream().map(CorsCoverage.Upload::method).toList());
   }
 
-  private static BucketConditionOutcome unread(
-      BucketConfigCall<List<CORSRule>> read, BucketCors cors) {
+  private static BucketConditionOutcome unread(BucketConfigCall<?> read, BucketCors cors) {
     String unset = cors == null ? "spec.cors is not set and " : "";
     return switch (read.outcome()) {
       case ACCESS_DENIED ->

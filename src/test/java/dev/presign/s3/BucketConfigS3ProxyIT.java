@@ -39,6 +39,7 @@ class BucketConfigS3ProxyIT {
   private static S3Proxy withoutCors;
   private static S3Proxy appOnly;
   private static S3Proxy appWithoutEtag;
+  private static S3Proxy allowAll;
   private static S3ClientCache clients;
 
   private static S3Proxy start(CrossOriginResourceSharing cors) throws Exception {
@@ -84,11 +85,13 @@ class BucketConfigS3ProxyIT {
                 List.of("Content-Type", "If-None-Match"),
                 List.of(),
                 "false"));
+    // s3proxy.cors-allow-all=true
+    allowAll = start(new CrossOriginResourceSharing());
   }
 
   @AfterAll
   static void stopProxies() throws Exception {
-    for (S3Proxy proxy : new S3Proxy[] {withoutCors, appOnly, appWithoutEtag}) {
+    for (S3Proxy proxy : new S3Proxy[] {withoutCors, appOnly, appWithoutEtag, allowAll}) {
       if (proxy != null) {
         proxy.stop();
       }
@@ -206,6 +209,18 @@ class BucketConfigS3ProxyIT {
     assertThat(outcome.status()).isEqualTo("Unknown");
     assertThat(outcome.reason()).isEqualTo(BucketConditions.UNSUPPORTED);
     assertThat(outcome.message()).startsWith("spec.cors is not set").contains("501 NotImplemented");
+  }
+
+  @Test
+  void withoutSpecCorsAStoreThatAllowsEveryOriginIsRecognised() {
+    BucketConditionOutcome outcome = cors(allowAll, null);
+
+    assertThat(outcome.status()).isEqualTo("True");
+    assertThat(outcome.reason()).isEqualTo(BucketConditions.ALLOWED_BY_BUCKET_RULES);
+    assertThat(outcome.message())
+        .startsWith("spec.cors is not set")
+        .contains("the store allows CORS from any origin")
+        .contains("for POST and PUT was allowed)");
   }
 
   @Test

@@ -26,6 +26,10 @@ final class TestingBucketConfigStore implements BucketConfigStore {
   List<CORSRule> cors = List.of();
   BucketLifecycle lifecycle = BucketLifecycle.empty();
   final List<Call> writes = new ArrayList<>();
+
+  /** Answers PutBucketCors OK and keeps nothing, as MinIO's no-op handler does. */
+  boolean forgetsCors;
+
   private final Map<Call, BucketConfigCall.Outcome> failures = new EnumMap<>(Call.class);
 
   TestingBucketConfigStore failing(Call call, BucketConfigCall.Outcome outcome) {
@@ -58,7 +62,9 @@ final class TestingBucketConfigStore implements BucketConfigStore {
         Call.PUT_CORS,
         () -> {
           writes.add(Call.PUT_CORS);
-          cors = List.copyOf(rules);
+          if (!forgetsCors) {
+            cors = List.copyOf(rules);
+          }
           return null;
         });
   }
