@@ -86,7 +86,7 @@ public final class BucketCorsSettings {
       if (askBrowsersWay) {
         return byPreflight(endpoint, bucket, cors, uploads, read.detail(), unread(read, cors));
       }
-      if (cors == null && read.outcome() == BucketConfigCall.Outcome.UNSUPPORTED) {
+      if (cors == null && read.outcome() != BucketConfigCall.Outcome.FAILED) {
         return anyOrigin(endpoint, bucket, uploads).orElseGet(() -> unread(read, null));
       }
       return unread(read, cors);
