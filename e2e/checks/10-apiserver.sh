@@ -22,6 +22,7 @@ e2e_phase_apiserver() {
   done
   e2e_check "an UploadClass whose spec.endpoint has user:password@ is refused without echoing it" check_rejects_endpoint_userinfo
   e2e_check "an UploadClass whose spec.notify.url has user:password@ is refused without echoing it" check_rejects_notify_userinfo
+  e2e_check "an UploadClass whose spec.cors lists an origin with a path is refused naming the entry" check_rejects_cors_origin
   e2e_check "a valid UploadRequest is accepted" check_accepts_valid
   e2e_check "editing an UploadRequest's spec is rejected by the CEL immutability rule" check_spec_immutable
   e2e_check "kubectl create token returns a JWT that a TokenReview authenticates" check_token_review
@@ -208,6 +209,33 @@ EOF
   fi
   e2e_run e2e_kubectl create --dry-run=server -f - <<<"${class//hooks:$password@/}" ||
     e2e_fail "the same class without user:password@ is refused too: $(e2e_out_tail)"
+}
+
+# spec.cors.allowedOrigins items carry a pattern: the API server names the entry it refuses, and
+# the same class with plain origins only (and the multipart lifecycle field) passes.
+check_rejects_cors_origin() {
+  local class bad='"https://app.example.com/upload"'
+  e2e_need_crd "$E2E_UC_CRD" || return
+  class=$(cat <<EOF
+apiVersion: uploads.presign.dev/v1alpha1
+kind: UploadClass
+metadata:
+  name: e2e-cors-origin
+spec:
+  bucket: uploads
+  abortIncompleteMultipartUploadDays: 7
+  cors:
+    allowedOrigins: ["https://app.example.com", $bad]
+    maxAgeSeconds: 600
+EOF
+)
+  if e2e_run e2e_kubectl create --dry-run=server -f - <<<"$class"; then
+    e2e_fail "the API server accepted it"
+    return
+  fi
+  grep -qF "spec.cors.allowedOrigins[1]" <<<"$E2E_OUT" || { e2e_fail "refused, but not naming spec.cors.allowedOrigins[1]: $(e2e_out_tail)"; return; }
+  e2e_run e2e_kubectl create --dry-run=server -f - <<<"${class/, $bad/}" ||
+    e2e_fail "the same class with plain origins only is refused too: $(e2e_out_tail)"
 }
 
 E2E_VALID_UR=valid-upload

@@ -33,15 +33,20 @@ import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.ReconcileTimings;
 import dev.presign.reconciler.UploadClassReconciler;
 import dev.presign.reconciler.UploadRequestReconciler;
+import dev.presign.s3.BucketConfigStore;
 import dev.presign.s3.CredentialsResolver;
+import dev.presign.s3.HttpCorsPreflight;
 import dev.presign.s3.ObjectStore;
+import dev.presign.s3.S3BucketConfigStore;
 import dev.presign.s3.S3ClientCache;
 import dev.presign.s3.SecretCache;
 import dev.presign.s3.SecretCredentialsLoader;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicySigner;
 import dev.presign.signing.SigningKeyCache;
+import dev.presign.uploads.BucketCorsSettings;
 import dev.presign.uploads.CachedUploadRequests;
+import dev.presign.uploads.ClassBucketConfiguration;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.ClassInformer;
 import dev.presign.uploads.ConditionSetter;
@@ -49,6 +54,7 @@ import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.LabelSelectorMatcher;
+import dev.presign.uploads.MultipartLifecycleSettings;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCancellation;
 import dev.presign.uploads.UploadCompletion;
@@ -109,6 +115,7 @@ public final class PresignOperator implements AutoCloseable {
   private final DefaultCredentialsProvider defaultChain;
   private final ClassCredentials classCredentials;
   private final ObjectStore objectStore;
+  private final BucketConfigStore bucketConfigStore;
   private final UploadMetrics metrics;
   private final EventRecorder events;
   private final ClassInformer classInformer;
@@ -143,6 +150,7 @@ public final class PresignOperator implements AutoCloseable {
             new CredentialsResolver(new SecretCredentialsLoader(secrets::get), defaultChain),
             settings.credentialsNamespaces());
     this.objectStore = new ObjectStore(s3Clients);
+    this.bucketConfigStore = new S3BucketConfigStore(s3Clients);
     this.metrics = new UploadMetrics(registry);
     bindJvmMetrics(registry);
     this.events = new EventRecorder(client, clock);
@@ -270,7 +278,12 @@ public final class PresignOperator implements AutoCloseable {
             events,
             timings,
             settings.credentialsNamespaces(),
-            new ConditionalStatusWriter(client));
+            new ConditionalStatusWriter(client),
+            new ClassBucketConfiguration(
+                new BucketCorsSettings(
+                    bucketConfigStore, new HttpCorsPreflight(settings.s3CallTimeout())),
+                new MultipartLifecycleSettings(bucketConfigStore),
+                new ConditionSetter(clock)));
     Operator built =
         new Operator(
             o -> {

@@ -1,5 +1,6 @@
 package dev.presign.reconciler;
 
+import dev.presign.api.v1alpha1.BucketConditions;
 import dev.presign.api.v1alpha1.ConditionTypes;
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadClass;
@@ -9,6 +10,7 @@ import dev.presign.s3.CredentialsException;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.ResolvedCredentials;
 import dev.presign.signing.InvalidRequestException;
+import dev.presign.uploads.ClassBucketConfiguration;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.ConditionSetter;
 import dev.presign.uploads.ConditionalStatusWriter;
@@ -57,6 +59,7 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
   private final ReconcileTimings timings;
   private final Set<String> credentialsNamespaces;
   private final ConditionalStatusWriter statusWriter;
+  private final ClassBucketConfiguration bucketConfiguration;
 
   public UploadClassReconciler(
       Clock clock,
@@ -66,7 +69,8 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
       EventRecorder events,
       ReconcileTimings timings,
       Set<String> credentialsNamespaces,
-      ConditionalStatusWriter statusWriter) {
+      ConditionalStatusWriter statusWriter,
+      ClassBucketConfiguration bucketConfiguration) {
     this.clock = clock;
     this.classCredentials = classCredentials;
     this.store = store;
@@ -75,6 +79,7 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
     this.timings = timings;
     this.credentialsNamespaces = credentialsNamespaces;
     this.statusWriter = statusWriter;
+    this.bucketConfiguration = bucketConfiguration;
   }
 
   /**
@@ -136,6 +141,36 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
     return List.of(secrets);
   }
 
+  /**
+   * An Event when CORSReady or MultipartLifecycleReady changes status or reason (a changed message
+   * alone, e.g. another origin listed, is in the status only). Not while the class waits to be
+   * Ready: its Ready event says why.
+   */
+  private void recordBucketConfigurationChanges(
+      UploadClass uploadClass, UploadClassStatus current, UploadClassStatus next) {
+    for (String type :
+        List.of(BucketConditions.CORS_READY, BucketConditions.MULTIPART_LIFECYCLE_READY)) {
+      Optional<Condition> now = next.findCondition(type);
+      if (now.isEmpty() || BucketConditions.CLASS_NOT_READY.equals(now.get().getReason())) {
+        continue;
+      }
+      Optional<Condition> was = current.findCondition(type);
+      if (was.isPresent()
+          && Objects.equals(was.get().getStatus(), now.get().getStatus())
+          && Objects.equals(was.get().getReason(), now.get().getReason())) {
+        continue;
+      }
+      events.record(
+          uploadClass,
+          // Unknown (a store without the API, no permission to read) is no fault by itself.
+          ConditionTypes.STATUS_FALSE.equals(now.get().getStatus())
+              ? EventRecorder.WARNING
+              : EventRecorder.NORMAL,
+          type + now.get().getReason(),
+          now.get().getMessage());
+    }
+  }
+
   @Override
   public UpdateControl<UploadClass> reconcile(
       UploadClass uploadClass, Context<UploadClass> context) {
@@ -144,8 +179,9 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
     String source;
     BucketProbe probe;
     Optional<java.time.Instant> expiry = Optional.empty();
+    ResolvedCredentials credentials = null;
     try {
-      ResolvedCredentials credentials = classCredentials.resolve(uploadClass.getSpec());
+      credentials = classCredentials.resolve(uploadClass.getSpec());
       source = credentials.source();
       expiry = credentials.credentials().expiry();
       // Expired temporary credentials sign nothing that works; S3 would refuse them (ExpiredToken),
@@ -203,6 +239,17 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
             probe.reason(),
             probe.message(),
             uploadClass.getMetadata().getGeneration()));
+    next.setConditions(
+        bucketConfiguration.update(
+            next.getConditions(),
+            uploadClass.getMetadata().getName(),
+            uploadClass.getSpec(),
+            uploadClass.getMetadata().getGeneration(),
+            probe.ok() && credentials != null
+                ? Optional.of(
+                    new ClassBucketConfiguration.ReadyBucket(
+                        UploadIssuer.endpointOf(uploadClass.getSpec()), credentials.credentials()))
+                : Optional.empty()));
     Optional<Condition> before = current.findCondition(ConditionTypes.READY);
     boolean transitioned =
         before.isEmpty()
@@ -240,6 +287,7 @@ public final class UploadClassReconciler implements Reconciler<UploadClass> {
           probe.reason(),
           probe.message());
     }
+    recordBucketConfigurationChanges(uploadClass, current, next);
     return UpdateControl.<UploadClass>noUpdate().rescheduleAfter(again);
   }
 }

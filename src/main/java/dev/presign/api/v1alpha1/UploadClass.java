@@ -36,6 +36,10 @@ import java.util.Map;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "CORS",
+    jsonPath = ".status.conditions[?(@.type==\"CORSReady\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
@@ -47,6 +51,11 @@ import java.util.Map;
 @AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "CORS-Reason",
+    jsonPath = ".status.conditions[?(@.type==\"CORSReady\")].reason",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 public class UploadClass extends CustomResource<UploadClassSpec, UploadClassStatus> {

@@ -79,6 +79,9 @@ public class UploadClassSpec {
   /** The ttlSecondsAfterFinished that keeps finished UploadRequests for good. */
   public static final int KEEP_FINISHED = -1;
 
+  /** The largest abortIncompleteMultipartUploadDays: ten years. */
+  public static final int MAX_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS = 3650;
+
   /** Signing method used when neither the request nor the class sets one. */
   public static final UploadMethod DEFAULT_METHOD = UploadMethod.POST;
 
@@ -300,6 +303,30 @@ public class UploadClassSpec {
   public void setNotify(UploadNotify notify) {
     this.notify = notify;
   }
+  // Issue 15 item 2 and issue 12's lifecycle rule: the bucket's own configuration (self-contained:
+  // fields, accessors, equals).
+  @JsonPropertyDescription(
+      "Browser origins that may upload straight to the bucket. Set: the operator keeps a CORS"
+          + " rule of its own (ID 'presign:' + class name) on the bucket that allows POST and PUT"
+          + " from these origins with the headers the signed forms need, and exposes ETag and"
+          + " Location; the bucket's other rules are kept. When the class's credentials may not"
+          + " write the bucket's CORS, the operator only checks the rules that are there. Either"
+          + " way condition CORSReady says what a browser may do. Omitted: the operator writes"
+          + " nothing and CORSReady says whether the bucket's rules let browsers upload at all.")
+  private BucketCors cors;
+
+  @Min(1)
+  @Max(MAX_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS)
+  @JsonPropertyDescription(
+      "Days after which S3 aborts a multipart upload under this class's keyPrefix that was"
+          + " neither completed nor aborted, freeing its parts (which are billed until then). Set:"
+          + " the operator keeps a lifecycle rule of its own (ID 'presign:' + class name,"
+          + " AbortIncompleteMultipartUpload, filter = keyPrefix) on the bucket, beside the"
+          + " bucket's other rules; condition MultipartLifecycleReady reports it. Omitted: no rule"
+          + " (one written before stays until removed by hand). 1-"
+          + MAX_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS
+          + ".")
+  private Integer abortIncompleteMultipartUploadDays;
 
   /** The region, or {@value #DEFAULT_REGION}. */
   @JsonIgnore
@@ -617,6 +644,22 @@ public class UploadClassSpec {
                 && !namespaceSelector.getMatchExpressions().isEmpty()));
   }
 
+  public BucketCors getCors() {
+    return cors;
+  }
+
+  public void setCors(BucketCors cors) {
+    this.cors = cors;
+  }
+
+  public Integer getAbortIncompleteMultipartUploadDays() {
+    return abortIncompleteMultipartUploadDays;
+  }
+
+  public void setAbortIncompleteMultipartUploadDays(Integer abortIncompleteMultipartUploadDays) {
+    this.abortIncompleteMultipartUploadDays = abortIncompleteMultipartUploadDays;
+  }
+
   public Integer getSuccessActionStatus() {
     return successActionStatus;
   }
@@ -648,7 +691,10 @@ public class UploadClassSpec {
             && Objects.equals(putIfNoneMatch, other.putIfNoneMatch)
             && formDelivery == other.formDelivery
             && Objects.equals(isolateNamespaces, other.isolateNamespaces)
-            && Objects.equals(notify, other.notify));
+            && Objects.equals(notify, other.notify)
+            && Objects.equals(cors, other.cors)
+            && Objects.equals(
+                abortIncompleteMultipartUploadDays, other.abortIncompleteMultipartUploadDays));
   }
 
   @Override
@@ -673,7 +719,9 @@ public class UploadClassSpec {
         putIfNoneMatch,
         formDelivery,
         isolateNamespaces,
-        notify);
+        notify,
+        cors,
+        abortIncompleteMultipartUploadDays);
   }
 
   @Override
@@ -718,6 +766,10 @@ public class UploadClassSpec {
         + isolateNamespaces
         + ", notify="
         + notify
+        + ", cors="
+        + cors
+        + ", abortIncompleteMultipartUploadDays="
+        + abortIncompleteMultipartUploadDays
         + "}";
   }
 }

@@ -22,7 +22,12 @@ public class UploadClassStatus {
       "Latest observations of the class. Ready is True with reason Probed once the credentials"
           + " resolved and HeadBucket succeeded; otherwise False with a reason such as"
           + " CredentialsNotFound, CredentialsInvalid, BucketNotFound or BucketProbeFailed and a"
-          + " message that says what to fix.")
+          + " message that says what to fix. CORSReady says whether browsers may upload to the"
+          + " bucket (True: the operator's rule from spec.cors is there (Applied) or the bucket's"
+          + " own CORS allows it (AllowedByBucketRules); False: RulesMissing, InvalidSpec;"
+          + " Unknown: AccessDenied, Unsupported, CheckFailed, ClassNotReady). With"
+          + " spec.abortIncompleteMultipartUploadDays, MultipartLifecycleReady says whether the"
+          + " bucket has the operator's lifecycle rule (Applied) or why not.")
   private List<Condition> conditions;
 
   @JsonPropertyDescription("metadata.generation of the spec this status describes.")

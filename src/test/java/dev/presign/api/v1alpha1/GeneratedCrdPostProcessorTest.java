@@ -172,7 +172,8 @@ class GeneratedCrdPostProcessorTest {
         .containsExactly("Phase", "Class", "Key", "Size", "Expires", "Age", "Reason");
     assertThat(GeneratedCrdPostProcessor.declaredColumns(UploadClass.class))
         .extracting(AdditionalPrinterColumn::name)
-        .containsExactly("Bucket", "Endpoint", "Ready", "Age", "Region", "Reason");
+        .containsExactly(
+            "Bucket", "Endpoint", "Ready", "CORS", "Age", "Region", "Reason", "CORS-Reason");
   }
 
   @Test

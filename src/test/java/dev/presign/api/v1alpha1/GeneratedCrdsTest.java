@@ -84,9 +84,12 @@ class GeneratedCrdsTest {
             tuple("Bucket", ".spec.bucket", "string", null),
             tuple("Endpoint", ".spec.endpoint", "string", null),
             tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status", "string", null),
+            tuple("CORS", ".status.conditions[?(@.type==\"CORSReady\")].status", "string", null),
             tuple("Age", ".metadata.creationTimestamp", "date", null),
             tuple("Region", ".spec.region", "string", 1),
-            tuple("Reason", ".status.conditions[?(@.type==\"Ready\")].reason", "string", 1));
+            tuple("Reason", ".status.conditions[?(@.type==\"Ready\")].reason", "string", 1),
+            tuple(
+                "CORS-Reason", ".status.conditions[?(@.type==\"CORSReady\")].reason", "string", 1));
   }
 
   @ParameterizedTest
