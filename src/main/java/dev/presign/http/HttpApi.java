@@ -92,10 +92,11 @@ public final class HttpApi {
     router.route().handler(this::timeRequest);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
 
+    // Every route goes through the table, so a wrong method on a known path is a 405 with Allow.
+    RouteTable routes = new RouteTable(router);
     // The content type is checked on a route of its own, before the body is read: a BodyHandler
     // decodes form bodies (multipart, urlencoded) itself, and fails with a 500 on a form field it
     // finds too long. (Vert.x allows no user handler before a BodyHandler on the same route.)
-    RouteTable routes = new RouteTable(router);
     for (String path : new String[] {"/api/v1/uploads", "/api/v1/uploads/"}) {
       routes.add(HttpMethod.POST, path, "create").handler(this::requireJson);
       routes.add(HttpMethod.POST, path, "create").handler(body).handler(uploads::create);

@@ -63,6 +63,17 @@ class MockClusterUidsTest {
               .isEqualTo(uid);
           assertThat(watched.get(10, TimeUnit.SECONDS)).isEqualTo(uid);
           assertThat(seen.add(uid)).as("a uid seen on an earlier start: " + uid).isTrue();
+          // Updates keep the uid; deletions (stored as no object) still go through.
+          ConfigMap updated =
+              mock.client()
+                  .configMaps()
+                  .inNamespace("ns")
+                  .withName("a")
+                  .edit(c -> new ConfigMapBuilder(c).addToData("k", "v").build());
+          assertThat(updated.getMetadata().getUid()).isEqualTo(uid);
+          assertThat(mock.client().configMaps().inNamespace("ns").withName("a").delete())
+              .isNotEmpty();
+          assertThat(mock.client().configMaps().inNamespace("ns").withName("a").get()).isNull();
           assertThat(
                   seen.add(mock.client().namespaces().withName("ns").get().getMetadata().getUid()))
               .isTrue();

@@ -27,7 +27,11 @@ final class RandomUids {
    * which is then replaced in both.
    */
   String stored(HasMetadata resource, String json) {
-    String uid = resource.getMetadata() == null ? null : resource.getMetadata().getUid();
+    // A deletion is stored as no resource and no JSON.
+    String uid =
+        resource == null || resource.getMetadata() == null || json == null
+            ? null
+            : resource.getMetadata().getUid();
     if (!isCounterUid(uid)) {
       return json;
     }
