@@ -136,6 +136,24 @@ class ClearAnswersIT {
     assertThat(errors.fieldNames()).toIterable().containsExactly("original_file_name", "file_size");
   }
 
+  @Test
+  void everyWrongDownloadParameterIsNamedAtOnce() throws Exception {
+    HttpResponse<String> reply =
+        send(
+            "GET",
+            "/api/v1/uploads/"
+                + ID
+                + "/download-url?expires_in=0&response_content_type=nonsense&disposition=show",
+            "Bearer " + appToken,
+            null);
+    assertThat(reply.statusCode()).isEqualTo(400);
+    assertThat(reply.body())
+        .isEqualTo(
+            "{\"errors\":{\"expires_in\":\"must be a whole number of seconds from 1 to 604800\","
+                + "\"response_content_type\":\"must be a media type such as application/pdf\","
+                + "\"disposition\":\"must be 'attachment' (the default) or 'inline'\"}}");
+  }
+
   private static HttpResponse<String> send(
       String method, String path, String authorization, String body) throws Exception {
     HttpRequest.Builder request =
