@@ -1,5 +1,7 @@
 package dev.presign.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +22,12 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError field(String field, String message) {
     return new ApiError(400, Map.of("errors", Map.of(field, message)), null);
+  }
+
+  /** 400 naming several fields at once, in the order given (one message each). */
+  public static ApiError fields(Map<String, String> errors) {
+    return new ApiError(
+        400, Map.of("errors", Collections.unmodifiableMap(new LinkedHashMap<>(errors))), null);
   }
 
   public static ApiError fieldWithStatus(int status, String field, String message) {
@@ -68,6 +76,17 @@ public final class ApiError extends RuntimeException {
 
   public Map<String, Object> body() {
     return body;
+  }
+
+  /** The field errors this answer carries ({@code errors}), or none for a {@code detail}. */
+  Map<String, String> fieldErrors() {
+    Object errors = body.get("errors");
+    if (!(errors instanceof Map<?, ?> map)) {
+      return Map.of();
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    map.forEach((field, message) -> result.put(String.valueOf(field), String.valueOf(message)));
+    return result;
   }
 
   public Integer retryAfterSeconds() {

@@ -12,7 +12,6 @@ import dev.presign.fields.FieldLimits;
 import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.signing.PostPolicyRequest;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +23,8 @@ import java.util.regex.Pattern;
  * file_type}, {@code upload_to}, {@code upload_class}, {@code namespace}, {@code expires_in},
  * {@code metadata}. Unknown fields are ignored, as DRF does; duplicate keys are refused, since
  * which one wins is ambiguous, and so is anything after the object. Field names come from {@link
- * UploadField}, limits from {@link FieldLimits} and {@link SchemaConstraints}.
+ * UploadField}, limits from {@link FieldLimits} and {@link SchemaConstraints}. Every field that is
+ * wrong is named at once, as DRF does, each with one message.
  */
 public record CreateUploadBody(
     String originalFileName,
@@ -72,72 +72,93 @@ public record CreateUploadBody(
   }
 
   /**
-   * @throws ApiError 400 naming the first field that is wrong
+   * @throws ApiError 400 naming every field that is wrong at once (one message each), or the place
+   *     where the body stops being JSON
    */
   public static CreateUploadBody parse(String body, ContentTypePolicy contentTypes) {
-    JsonNode root;
-    try {
-      // An empty body arrives as null.
-      root = JSON.readTree(body == null ? "" : body);
-    } catch (IOException e) {
-      String why =
-          e.getMessage() != null && e.getMessage().contains("Duplicate field")
-              ? "must not repeat a key"
-              : "must be a JSON object";
-      throw ApiError.field(NON_FIELD_ERRORS, "the request body " + why);
-    }
+    JsonNode root = JsonBodyReader.read(JSON, body == null ? "" : body);
     if (root == null || !root.isObject()) {
       throw ApiError.field(
           NON_FIELD_ERRORS,
           "the request body must be a JSON object such as {\"original_file_name\": \"a.pdf\", \"file_size\": 1024}");
     }
+    FieldErrors errors = new FieldErrors();
     String name =
-        requiredText(
-            root, ORIGINAL_FILE_NAME, "the file's name, 1 to " + MAX_FILE_NAME + " characters");
-    if (name.length() > MAX_FILE_NAME) {
-      throw ApiError.field(ORIGINAL_FILE_NAME, "must be 1 to " + MAX_FILE_NAME + " characters");
-    }
-    long size = fileSize(root.get(FILE_SIZE));
-    String fileType = optionalText(root, FILE_TYPE, "a media type such as application/pdf");
-    if (fileType != null && !contentTypes.isWellFormed(fileType)) {
-      throw ApiError.field(
-          FILE_TYPE,
-          "must be a media type such as application/pdf or image/png (type/subtype, visible ASCII,"
-              + " at most "
-              + FieldLimits.MAX_CONTENT_TYPE_LENGTH
-              + " characters)");
-    }
-    String uploadTo = optionalText(root, UPLOAD_TO, "a folder such as uploads or avatars/2024");
-    if (uploadTo != null && uploadTo.length() > FieldLimits.MAX_FOLDER_LENGTH) {
-      throw ApiError.field(
-          UPLOAD_TO, "must be at most " + FieldLimits.MAX_FOLDER_LENGTH + " characters");
-    }
-    String uploadClass = optionalText(root, UPLOAD_CLASS, "the name of an UploadClass");
-    if (uploadClass != null && !DNS_NAME.matcher(uploadClass).matches()) {
-      throw ApiError.field(
-          UPLOAD_CLASS,
-          "must be the name of an UploadClass (lowercase letters, digits, '-' and '.')");
-    }
-    String namespace = optionalText(root, NAMESPACE, "a namespace name");
-    if (namespace != null
-        && (namespace.length() > SchemaConstraints.MAX_NAMESPACE_LENGTH
-            || !NAMESPACE_NAME.matcher(namespace).matches())) {
-      throw ApiError.field(
-          NAMESPACE,
-          "must be a namespace name (lowercase letters, digits and '-', at most "
-              + SchemaConstraints.MAX_NAMESPACE_LENGTH
-              + ")");
-    }
-    Integer expiresIn = expiresIn(root.get(EXPIRES_IN));
+        errors.check(
+            ORIGINAL_FILE_NAME,
+            () -> {
+              String value =
+                  requiredText(
+                      root,
+                      ORIGINAL_FILE_NAME,
+                      "the file's name, 1 to " + MAX_FILE_NAME + " characters");
+              if (value.length() > MAX_FILE_NAME) {
+                throw ApiError.field(
+                    ORIGINAL_FILE_NAME, "must be 1 to " + MAX_FILE_NAME + " characters");
+              }
+              return value;
+            });
+    Long size = errors.check(FILE_SIZE, () -> fileSize(root.get(FILE_SIZE)));
+    String fileType =
+        errors.check(
+            FILE_TYPE,
+            () -> {
+              String value = optionalText(root, FILE_TYPE, "a media type such as application/pdf");
+              if (value != null && !contentTypes.isWellFormed(value)) {
+                throw ApiError.field(
+                    FILE_TYPE,
+                    "must be a media type such as application/pdf or image/png (type/subtype,"
+                        + " visible ASCII, at most "
+                        + FieldLimits.MAX_CONTENT_TYPE_LENGTH
+                        + " characters)");
+              }
+              return value;
+            });
+    String uploadTo =
+        errors.check(
+            UPLOAD_TO,
+            () -> {
+              String value =
+                  optionalText(root, UPLOAD_TO, "a folder such as uploads or avatars/2024");
+              if (value != null && value.length() > FieldLimits.MAX_FOLDER_LENGTH) {
+                throw ApiError.field(
+                    UPLOAD_TO, "must be at most " + FieldLimits.MAX_FOLDER_LENGTH + " characters");
+              }
+              return value;
+            });
+    String uploadClass =
+        errors.check(
+            UPLOAD_CLASS,
+            () -> {
+              String value = optionalText(root, UPLOAD_CLASS, "the name of an UploadClass");
+              if (value != null && !DNS_NAME.matcher(value).matches()) {
+                throw ApiError.field(
+                    UPLOAD_CLASS,
+                    "must be the name of an UploadClass (lowercase letters, digits, '-' and '.')");
+              }
+              return value;
+            });
+    String namespace =
+        errors.check(
+            NAMESPACE,
+            () -> {
+              String value = optionalText(root, NAMESPACE, "a namespace name");
+              if (value != null
+                  && (value.length() > SchemaConstraints.MAX_NAMESPACE_LENGTH
+                      || !NAMESPACE_NAME.matcher(value).matches())) {
+                throw ApiError.field(
+                    NAMESPACE,
+                    "must be a namespace name (lowercase letters, digits and '-', at most "
+                        + SchemaConstraints.MAX_NAMESPACE_LENGTH
+                        + ")");
+              }
+              return value;
+            });
+    Integer expiresIn = errors.check(EXPIRES_IN, () -> expiresIn(root.get(EXPIRES_IN)));
+    Map<String, String> metadata = errors.check(METADATA, () -> metadata(root.get(METADATA)));
+    errors.throwIfAny();
     return new CreateUploadBody(
-        name,
-        size,
-        fileType,
-        uploadTo,
-        uploadClass,
-        namespace,
-        expiresIn,
-        metadata(root.get(METADATA)));
+        name, size, fileType, uploadTo, uploadClass, namespace, expiresIn, metadata);
   }
 
   private static long fileSize(JsonNode node) {

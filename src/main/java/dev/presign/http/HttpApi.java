@@ -92,35 +92,36 @@ public final class HttpApi {
     router.route().handler(this::timeRequest);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
 
+    // Every route goes through the table, so a wrong method on a known path is a 405 with Allow.
+    RouteTable routes = new RouteTable(router);
     // The content type is checked on a route of its own, before the body is read: a BodyHandler
     // decodes form bodies (multipart, urlencoded) itself, and fails with a 500 on a form field it
     // finds too long. (Vert.x allows no user handler before a BodyHandler on the same route.)
     for (String path : new String[] {"/api/v1/uploads", "/api/v1/uploads/"}) {
-      router.post(path).handler(this::requireJson).setName("create");
-      router.post(path).handler(body).handler(uploads::create).setName("create");
+      routes.add(HttpMethod.POST, path, "create").handler(this::requireJson);
+      routes.add(HttpMethod.POST, path, "create").handler(body).handler(uploads::create);
     }
-    router.get("/api/v1/uploads/:id").handler(uploads::get).setName("get");
-    router.post("/api/v1/uploads/:id/complete").handler(uploads::complete).setName("complete");
-    router.delete("/api/v1/uploads/:id").handler(uploads::cancel).setName("cancel");
-    router
-        .get("/api/v1/uploads/:id/download-url")
-        .handler(uploads::downloadUrl)
-        .setName("download-url");
-    router.get("/healthz").handler(this::healthz).setName("healthz");
-    router.get("/readyz").handler(this::readyz).setName("readyz");
-    router
-        .get("/metrics")
+    routes.add(HttpMethod.GET, "/api/v1/uploads/:id", "get").handler(uploads::get);
+    routes.add(HttpMethod.DELETE, "/api/v1/uploads/:id", "cancel").handler(uploads::cancel);
+    routes
+        .add(HttpMethod.POST, "/api/v1/uploads/:id/complete", "complete")
+        .handler(uploads::complete);
+    routes
+        .add(HttpMethod.GET, "/api/v1/uploads/:id/download-url", "download-url")
+        .handler(uploads::downloadUrl);
+    routes.add(HttpMethod.GET, "/healthz", "healthz").handler(this::healthz);
+    routes.add(HttpMethod.GET, "/readyz", "readyz").handler(this::readyz);
+    routes
+        .add(HttpMethod.GET, "/metrics", "metrics")
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4")
-                    .end(metrics.scrape()))
-        .setName("metrics");
-    router
-        .get("/openapi.yaml")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi))
-        .setName("openapi");
-    router.route().last().handler(ctx -> ctx.fail(404));
+                    .end(metrics.scrape()));
+    routes
+        .add(HttpMethod.GET, "/openapi.yaml", "openapi")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+    router.route().last().handler(routes::unmatched);
     router.route().failureHandler(this::failure);
     router.errorHandler(400, this::unroutable);
     router.errorHandler(500, this::failureInFailure);
@@ -245,7 +246,16 @@ public final class HttpApi {
     } else if (status == 404) {
       Responses.json(ctx, 404, Map.of("detail", "Not found."));
     } else if (status == 405) {
-      Responses.json(ctx, 405, Map.of("detail", "Method not allowed."));
+      // DRF's words; the method is named only when it is a known one (any token is a method).
+      HttpMethod method = ctx.request().method();
+      Responses.json(
+          ctx,
+          405,
+          Map.of(
+              "detail",
+              METRIC_METHODS.contains(method)
+                  ? "Method \"" + method.name() + "\" not allowed."
+                  : "Method not allowed."));
     } else if (status >= 400 && status < 500 && error == null) {
       Responses.json(ctx, status, Map.of("detail", "Bad request."));
     } else {

@@ -128,13 +128,26 @@ public final class UploadHandlers {
   public void downloadUrl(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     String id = ctx.pathParam("id");
-    Duration expiresIn = Duration.ofSeconds(queryExpiresIn(ctx.request().getParam("expires_in")));
     String source = source(ctx);
-    String contentType = ctx.request().getParam("response_content_type");
-    if (contentType != null && !contentTypes.isWellFormed(contentType)) {
-      throw ApiError.field("response_content_type", "must be a media type such as application/pdf");
-    }
-    ContentDisposition.Type disposition = queryDisposition(ctx.request().getParam("disposition"));
+    // Every wrong parameter is named in one answer, as for the create body.
+    FieldErrors errors = new FieldErrors();
+    Long seconds =
+        errors.check("expires_in", () -> queryExpiresIn(ctx.request().getParam("expires_in")));
+    String contentType =
+        errors.check(
+            "response_content_type",
+            () -> {
+              String value = ctx.request().getParam("response_content_type");
+              if (value != null && !contentTypes.isWellFormed(value)) {
+                throw ApiError.field(
+                    "response_content_type", "must be a media type such as application/pdf");
+              }
+              return value;
+            });
+    ContentDisposition.Type disposition =
+        errors.check(DISPOSITION, () -> queryDisposition(ctx.request().getParam("disposition")));
+    errors.throwIfAny();
+    Duration expiresIn = Duration.ofSeconds(seconds);
     blocking(
             () ->
                 download(

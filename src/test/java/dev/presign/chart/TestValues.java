@@ -33,6 +33,16 @@ final class TestValues {
         interval: 15s
         labels:
           release: prometheus
+      metrics:
+        grafanaDashboard:
+          enabled: true
+          namespace: monitoring
+          annotations:
+            grafana_folder: Uploads
+        prometheusRule:
+          enabled: true
+          labels:
+            release: prometheus
       networkPolicy:
         enabled: true
         ingressNamespaceSelector:

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +50,10 @@ class CreateUploadBodyTest {
         "must be a namespace name (lowercase letters, digits and '-', at most 63)";
     return Stream.of(
         Arguments.of(
-            "not JSON", "nope", "non_field_errors", "the request body must be a JSON object"),
+            "not JSON",
+            "nope",
+            "non_field_errors",
+            "the request body is not valid JSON: unexpected characters (line 1, column 1)"),
         Arguments.of(
             "a repeated key",
             body(NAME, NAME, SIZE),
@@ -138,6 +142,75 @@ class CreateUploadBodyTest {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.body()).isEqualTo(Map.of("errors", Map.of(field, message)));
             });
+  }
+
+  /** Every field that is wrong is named in one answer, in the order of the fields. */
+  @Test
+  void everyWrongFieldAtOnce() {
+    String body =
+        body(
+            "\"file_size\": 0",
+            text("file_type", "nonsense"),
+            text("namespace", "-shop"),
+            "\"expires_in\": 0",
+            "\"metadata\": {\"a\": 1}",
+            "\"unknown_field\": [1, {\"is\": \"ignored\"}]");
+    assertThatThrownBy(() -> CreateUploadBody.parse(body, new ContentTypePolicy()))
+        .isInstanceOfSatisfying(
+            ApiError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              @SuppressWarnings("unchecked")
+              Map<String, String> errors = (Map<String, String>) e.body().get("errors");
+              assertThat(errors)
+                  .containsExactly(
+                      Map.entry(
+                          "original_file_name",
+                          "is required: the file's name, 1 to 4096 characters"),
+                      Map.entry(
+                          "file_size",
+                          "must be the file's size in bytes, a whole number from 1 to 5368709120"
+                              + " (a number or a string of digits)"),
+                      Map.entry(
+                          "file_type",
+                          "must be a media type such as application/pdf or image/png"
+                              + " (type/subtype, visible ASCII, at most 255 characters)"),
+                      Map.entry(
+                          "namespace",
+                          "must be a namespace name (lowercase letters, digits and '-', at most"
+                              + " 63)"),
+                      Map.entry("expires_in", "must be a whole number of seconds from 1 to 604800"),
+                      Map.entry("metadata", "values must be strings"));
+            });
+  }
+
+  /** {@code {}} names both required fields, not only the first. */
+  @Test
+  void anEmptyObjectNamesBothRequiredFields() {
+    assertThatThrownBy(() -> CreateUploadBody.parse("{}", new ContentTypePolicy()))
+        .isInstanceOfSatisfying(
+            ApiError.class,
+            e ->
+                assertThat(e.body())
+                    .isEqualTo(
+                        Map.of(
+                            "errors",
+                            Map.of(
+                                "original_file_name",
+                                "is required: the file's name, 1 to 4096 characters",
+                                "file_size",
+                                "is required: must be the file's size in bytes, a whole number"
+                                    + " from 1 to 5368709120 (a number or a string of digits)"))));
+  }
+
+  /** Unknown fields are ignored, as DRF does: a client may send more than the API reads. */
+  @Test
+  void unknownFieldsAreIgnored() {
+    CreateUploadBody parsed =
+        CreateUploadBody.parse(
+            valid("\"file_name\": \"x\", \"extra\": {\"deep\": [1, 2]}"), new ContentTypePolicy());
+    assertThat(parsed.originalFileName()).isEqualTo("a.pdf");
+    assertThat(parsed.fileSize()).isEqualTo(1);
   }
 
   static Stream<Arguments> accepted() {

@@ -2,7 +2,10 @@ package dev.presign.local;
 
 import java.nio.file.Path;
 
-/** What local mode prints: where things run and curl lines that work as printed. */
+/**
+ * What local mode prints: where things run and curl lines that work as printed, each printing one
+ * line (an upload to S3 answers 204 with no body, so that step prints the status it got).
+ */
 final class Instructions {
   private Instructions() {}
 
@@ -18,17 +21,20 @@ final class Instructions {
         "Try it from another terminal:",
         "",
         "  printf 'hello, presign\\n' > hello.txt",
-        "  curl -s -X POST " + api + "/api/v1/uploads/ -H 'Authorization: Bearer " + token + "' \\",
-        "       -H 'Content-Type: application/json' -d '{\"original_file_name\": \"hello.txt\", \"file_size\": \"15\"}' > upload.json",
-        "  cat upload.json",
-        "  curl -s $(python3 -c 'import json; d=json.load(open(\"upload.json\"))[\"presigned_post_data\"]; print(\" \".join(\"-F \" + k + \"=\" + v for k, v in d[\"fields\"].items()), d[\"url\"])') -F file=@hello.txt",
-        "  ID=$(python3 -c 'import json; print(json.load(open(\"upload.json\"))[\"id\"])')",
-        "  curl -s -X POST "
+        "  curl -sS -w '\\n' -X POST "
+            + api
+            + "/api/v1/uploads/ -H 'Authorization: Bearer "
+            + token
+            + "' \\",
+        "       -H 'Content-Type: application/json' -d '{\"original_file_name\": \"hello.txt\", \"file_size\": \"15\"}' | tee upload.json",
+        "  curl -sS -o /dev/null -w 'S3 answered %{http_code}\\n' $(python3 -c 'import json; d=json.load(open(\"upload.json\"))[\"presigned_post_data\"]; print(\" \".join(\"-F \" + k + \"=\" + v for k, v in d[\"fields\"].items()), d[\"url\"])') -F file=@hello.txt",
+        "  ID=$(python3 -c 'import json; print(json.load(open(\"upload.json\"))[\"id\"])'); echo \"id $ID\"",
+        "  curl -sS -w '\\n' -X POST "
             + api
             + "/api/v1/uploads/$ID/complete -H 'Authorization: Bearer "
             + token
             + "'",
-        "  curl -s "
+        "  curl -sS -w '\\n' "
             + api
             + "/api/v1/uploads/$ID/download-url -H 'Authorization: Bearer "
             + token

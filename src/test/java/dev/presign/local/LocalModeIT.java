@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,49 @@ class LocalModeIT {
     }
   }
 
+  /**
+   * The printed curl lines, run as printed by bash in an empty folder: each step prints one line,
+   * the upload to S3 (204, no body) included.
+   */
+  @Test
+  void printedCurlLinesWorkAndEachPrintsALine(@TempDir Path data, @TempDir Path work)
+      throws Exception {
+    String script;
+    List<String> printed;
+    try (LocalMode local = LocalMode.start(0, 0, data)) {
+      String text = Instructions.text(local.apiUrl(), local.s3Endpoint(), LocalMode.TOKEN, data);
+      script =
+          text.substring(
+                  text.indexOf("Try it from another terminal:") + 30, text.indexOf("Health: "))
+              .replace("\\\n", " ")
+              .lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .collect(Collectors.joining("\n"));
+      Process bash =
+          new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .start();
+      try {
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).as("the curl lines finished").isTrue();
+        printed =
+            new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(bash.exitValue()).as(script + "\n" + printed).isZero();
+      } finally {
+        bash.destroyForcibly();
+      }
+    }
+    assertThat(printed).as(script).hasSize(5);
+    assertThat(printed.get(0)).startsWith("{\"id\":").contains("\"presigned_post_data\"");
+    assertThat(printed.get(1)).isEqualTo("S3 answered 204");
+    assertThat(printed.get(2)).startsWith("id ");
+    assertThat(printed.get(3)).contains("\"status\":\"Uploaded\"");
+    assertThat(printed.get(4)).contains("\"url\":\"http://127.0.0.1:");
+  }
+
   @Test
   void printedInstructionsNameTheEndpointsAndTheToken() {
     String text =
@@ -44,7 +90,7 @@ class LocalModeIT {
             LocalMode.TOKEN,
             Path.of(".local/s3"));
     assertThat(text)
-        .contains("curl -s -X POST http://127.0.0.1:8080/api/v1/uploads/")
+        .contains("-X POST http://127.0.0.1:8080/api/v1/uploads/")
         .contains("Bearer local-dev-token")
         .contains("/complete")
         .contains("/download-url");

@@ -1,5 +1,6 @@
 package dev.presign.testing;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
@@ -42,10 +44,23 @@ public final class MockCluster implements AutoCloseable {
       new CopyOnWriteArrayList<>();
   private final InterceptingDispatcher dispatcher;
 
-  /** The CRUD store with the interceptors in front. */
+  /** The CRUD store with the interceptors in front, handing out random uids. */
   private final class InterceptingDispatcher extends KubernetesCrudDispatcher {
+    private final RandomUids uids = new RandomUids();
+
     InterceptingDispatcher(List<CustomResourceDefinitionContext> contexts) {
       super(contexts);
+    }
+
+    @Override
+    public void processEvent(
+        String path,
+        AttributeSet pathAttributes,
+        AttributeSet oldAttributes,
+        GenericKubernetesResource resource,
+        String json) {
+      super.processEvent(
+          path, pathAttributes, oldAttributes, resource, uids.stored(resource, json));
     }
 
     @Override
@@ -57,11 +72,11 @@ public final class MockCluster implements AutoCloseable {
           return answer;
         }
       }
-      return super.dispatch(request);
+      return uids.answered(super.dispatch(request));
     }
 
     MockResponse store(RecordedRequest request) {
-      return super.dispatch(request);
+      return uids.answered(super.dispatch(request));
     }
   }
 
