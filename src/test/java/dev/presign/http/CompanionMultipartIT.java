@@ -312,6 +312,8 @@ class CompanionMultipartIT {
                 .uploads())
         .as("open multipart uploads of the key after the abort")
         .isEmpty();
+    ApiClient.Reply again = api.delete(BASE + "/" + upload.uploadId() + upload.query(), appToken);
+    assertThat(again.status()).as("a repeated abort: " + again.body()).isEqualTo(200);
     ApiClient.Reply afterwards = sign(upload, 1);
     assertThat(afterwards.status()).as(afterwards.body()).isIn(404, 409);
     assertCompanionError(afterwards);
