@@ -4,6 +4,7 @@ import dev.presign.config.OperatorSettings;
 import dev.presign.http.AbuseLimits;
 import dev.presign.http.AccessReviewer;
 import dev.presign.http.CallerAccess;
+import dev.presign.http.CompanionHandlers;
 import dev.presign.http.FormView;
 import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
@@ -36,6 +37,7 @@ import dev.presign.reconciler.UploadRequestReconciler;
 import dev.presign.s3.BucketConfigStore;
 import dev.presign.s3.CredentialsResolver;
 import dev.presign.s3.HttpCorsPreflight;
+import dev.presign.s3.MultipartStore;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.S3BucketConfigStore;
 import dev.presign.s3.S3ClientCache;
@@ -44,6 +46,7 @@ import dev.presign.s3.SecretCredentialsLoader;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicySigner;
 import dev.presign.signing.SigningKeyCache;
+import dev.presign.uploads.AbortRetry;
 import dev.presign.uploads.BucketCorsSettings;
 import dev.presign.uploads.CachedUploadRequests;
 import dev.presign.uploads.ClassBucketConfiguration;
@@ -54,7 +57,11 @@ import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.LabelSelectorMatcher;
+import dev.presign.uploads.MultipartAborts;
+import dev.presign.uploads.MultipartFinalizer;
 import dev.presign.uploads.MultipartLifecycleSettings;
+import dev.presign.uploads.MultipartStarter;
+import dev.presign.uploads.MultipartUploads;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCancellation;
 import dev.presign.uploads.UploadCompletion;
@@ -116,6 +123,7 @@ public final class PresignOperator implements AutoCloseable {
   private final ClassCredentials classCredentials;
   private final ObjectStore objectStore;
   private final BucketConfigStore bucketConfigStore;
+  private final MultipartStore multipartStore;
   private final UploadMetrics metrics;
   private final EventRecorder events;
   private final ClassInformer classInformer;
@@ -151,6 +159,7 @@ public final class PresignOperator implements AutoCloseable {
             settings.credentialsNamespaces());
     this.objectStore = new ObjectStore(s3Clients);
     this.bucketConfigStore = new S3BucketConfigStore(s3Clients);
+    this.multipartStore = new MultipartStore(s3Clients);
     this.metrics = new UploadMetrics(registry);
     bindJvmMetrics(registry);
     this.events = new EventRecorder(client, clock);
@@ -167,12 +176,7 @@ public final class PresignOperator implements AutoCloseable {
     this.operator = operator(registry, timings);
     this.vertx = Vertx.vertx();
     this.workers = vertx.createSharedWorkerExecutor("presign-api", 32);
-    this.httpApi =
-        new HttpApi(
-            uploadHandlers(),
-            registry,
-            () -> index.isSynced() && classInformer.isSynced(),
-            () -> !leaseLoss.happened());
+    this.httpApi = httpApi(registry);
   }
 
   /** The upload domain's collaborators, over the given API client. */
@@ -188,12 +192,10 @@ public final class PresignOperator implements AutoCloseable {
             new ConditionalStatusWriter(writer), events, metrics, formSecrets, notifier);
     UploadTargets targets = new UploadTargets(planner, policy);
     UploadRequestReader reader = new UploadRequestReader(writer);
-    return new Domain(
-        policy,
+    UploadIssuer issuer =
         new UploadIssuer(
-            planner, policy, new PostPolicySigner(clock, new SigningKeyCache()), urlPresigner),
-        statuses,
-        reporter,
+            planner, policy, new PostPolicySigner(clock, new SigningKeyCache()), urlPresigner);
+    UploadCompletion completion =
         new UploadCompletion(
             targets,
             classCredentials,
@@ -201,7 +203,24 @@ public final class PresignOperator implements AutoCloseable {
             statuses,
             reporter,
             clock,
-            reader),
+            reader);
+    MultipartFinalizer finalizer = new MultipartFinalizer(writer);
+    MultipartAborts aborts =
+        new MultipartAborts(
+            targets,
+            classCredentials,
+            multipartStore,
+            finalizer,
+            events,
+            metrics,
+            new AbortRetry(),
+            clock);
+    return new Domain(
+        policy,
+        issuer,
+        statuses,
+        reporter,
+        completion,
         new UploadDownloads(
             targets,
             classCredentials,
@@ -209,10 +228,22 @@ public final class PresignOperator implements AutoCloseable {
             urlPresigner,
             new ContentDisposition(new ControlCharacterFilter()),
             new InlineTypes()),
-        new UploadCancellation(statuses, reporter, reader),
+        new UploadCancellation(statuses, reporter, reader, aborts, classInformer.catalog()),
         reader,
         contentTypes,
-        formSecrets);
+        formSecrets,
+        new MultipartUploads(
+            targets,
+            classInformer.catalog(),
+            classCredentials,
+            multipartStore,
+            urlPresigner,
+            policy,
+            completion,
+            clock),
+        new MultipartStarter(issuer, policy, multipartStore, clock),
+        aborts,
+        finalizer);
   }
 
   /**
@@ -268,7 +299,10 @@ public final class PresignOperator implements AutoCloseable {
             timings,
             metrics,
             headBudget,
-            reconciling.formSecrets());
+            reconciling.formSecrets(),
+            reconciling.multipartStarter(),
+            reconciling.multipartAborts(),
+            reconciling.multipartFinalizer());
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,
@@ -315,8 +349,46 @@ public final class PresignOperator implements AutoCloseable {
     return built;
   }
 
-  /** The HTTP API's upload endpoints: thin handlers over the domain. */
-  private UploadHandlers uploadHandlers() {
+  /**
+   * The HTTP API: the seed's upload endpoints and the Companion routes, thin handlers over the
+   * domain that share one caller check (caches, limits) and one creation path.
+   */
+  private HttpApi httpApi(PrometheusMeterRegistry registry) {
+    CallerAccess access = callerAccess();
+    UploadCreation creation =
+        new UploadCreation(
+            vertx, apiClient, index, domain.reader(), new UploadNames(), settings.issueTimeout());
+    FormView forms = new FormView(domain.formSecrets());
+    return new HttpApi(
+        new UploadHandlers(
+            workers,
+            access,
+            creation,
+            domain.completion(),
+            domain.downloads(),
+            domain.cancellation(),
+            domain.reader(),
+            classInformer.catalog(),
+            domain.contentTypes(),
+            forms),
+        new CompanionHandlers(
+            workers,
+            access,
+            creation,
+            domain.cancellation(),
+            domain.multipart(),
+            classInformer.catalog(),
+            domain.contentTypes(),
+            forms,
+            domain.reader(),
+            clock),
+        registry,
+        () -> index.isSynced() && classInformer.isSynced(),
+        () -> !leaseLoss.happened());
+  }
+
+  /** Who calls the HTTP API and what it may do, within its namespace's limits. */
+  private CallerAccess callerAccess() {
     // Keyed by the caller's address: the same bounded token-bucket map as for namespaces.
     ReviewGate gate =
         new ReviewGate(
@@ -344,18 +416,7 @@ public final class PresignOperator implements AutoCloseable {
                 System::nanoTime),
             index,
             settings.maxOutstandingPerNamespace());
-    return new UploadHandlers(
-        workers,
-        new CallerAccess(authenticator, reviewer, index, limits),
-        new UploadCreation(
-            vertx, apiClient, index, domain.reader(), new UploadNames(), settings.issueTimeout()),
-        domain.completion(),
-        domain.downloads(),
-        domain.cancellation(),
-        domain.reader(),
-        classInformer.catalog(),
-        domain.contentTypes(),
-        new FormView(domain.formSecrets()));
+    return new CallerAccess(authenticator, reviewer, index, limits);
   }
 
   private static KubernetesClient failFastClient(KubernetesClient client) {
@@ -386,7 +447,11 @@ public final class PresignOperator implements AutoCloseable {
       UploadCancellation cancellation,
       UploadRequestReader reader,
       ContentTypePolicy contentTypes,
-      FormSecrets formSecrets) {}
+      FormSecrets formSecrets,
+      MultipartUploads multipart,
+      MultipartStarter multipartStarter,
+      MultipartAborts multipartAborts,
+      MultipartFinalizer multipartFinalizer) {}
 
   private void startedLeading() {
     leading.set(true);
@@ -464,6 +529,16 @@ public final class PresignOperator implements AutoCloseable {
 
   public ObjectStore objectStore() {
     return objectStore;
+  }
+
+  /** The one cancel path (the HTTP API's DELETE calls it too). */
+  public UploadCancellation cancellation() {
+    return domain.cancellation();
+  }
+
+  /** The multipart facade the HTTP API's Companion routes call (signing, listing, completing). */
+  public MultipartUploads multipartUploads() {
+    return domain.multipart();
   }
 
   public UploadMetrics metrics() {

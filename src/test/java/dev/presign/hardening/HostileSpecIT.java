@@ -6,6 +6,7 @@ import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.fields.FieldLimits;
 import dev.presign.signing.PostPolicyRequest;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
@@ -269,6 +270,12 @@ class HostileSpecIT {
         // Its job is done: the form left the status.
         assertThat(status.getPresignedPost()).as(what).isNull();
         assertThat(status.getPresignedPut()).as(what).isNull();
+      } else if (status.getMultipart() != null) {
+        // Over the class's multipart threshold: no form, the upload S3 opened for its key.
+        assertThat(status.getPresignedPost()).as(what).isNull();
+        assertThat(status.getPresignedPut()).as(what).isNull();
+        assertThat(status.getMultipart().getUploadId()).as(what).isNotBlank();
+        assertThat(status.getMultipart().getPartCount()).as(what).isBetween(1, 10_000);
       } else if (status.getPresignedPost() != null) {
         assertThat(status.getPresignedPost().getFields().get("key"))
             .as(what)
@@ -353,7 +360,7 @@ class HostileSpecIT {
             Tuple.of(
                 1,
                 Arbitraries.of(
-                    Long.MIN_VALUE, -1L, 0L, PostPolicyRequest.MAX_POST_SIZE + 1, Long.MAX_VALUE)));
+                    Long.MIN_VALUE, -1L, 0L, FieldLimits.MAX_OBJECT_BYTES + 1, Long.MAX_VALUE)));
     Arbitrary<String> types =
         Arbitraries.oneOf(
             Arbitraries.of(
@@ -453,7 +460,7 @@ class HostileSpecIT {
       return "spec.originalFileName";
     }
     Long size = spec.getFileSize();
-    if (size == null || size < 1 || size > PostPolicyRequest.MAX_POST_SIZE) {
+    if (size == null || size < 1 || size > FieldLimits.MAX_OBJECT_BYTES) {
       return "spec.fileSize";
     }
     Integer expires = spec.getExpiresInSeconds();
