@@ -382,9 +382,16 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     }
     switch (done.outcome()) {
       case UPLOADED, MISMATCH, REFUSED:
-        // Finished and reported: only the class's TTL matters from now on.
+        // Finished and reported: only the class's TTL matters from now on (after a multipart
+        // request's finalizer goes: nothing is open after a completion, an abort otherwise).
         UpdateControl<UploadRequest> finished = UpdateControl.noUpdate();
-        ttlOf(done.request(), done.request().getStatus()).ifPresent(finished::rescheduleAfter);
+        Optional<Duration> again =
+            MultipartFinalizer.isOn(request)
+                ? multipartAborts.release(done.request(), classes, clock.instant())
+                : Optional.empty();
+        again
+            .or(() -> ttlOf(done.request(), done.request().getStatus()))
+            .ifPresent(finished::rescheduleAfter);
         return finished;
       case STALE:
         return stale(request, Phase.UPLOADED);

@@ -228,8 +228,8 @@ class UploadRequestStatusesTest {
             "multipart upload of 3 parts of at most 5242880 bytes to "
                 + TestUploads.KEY
                 + ", open until 2026-12-04T11:00:00Z; parts are signed on demand by the HTTP API:"
-                + " /s3/multipart/{uploadId}/{partNumber}, then completed with"
-                + " /s3/multipart/{uploadId}/complete");
+                + " /api/v1/companion/s3/multipart/{uploadId}/{partNumber}, then completed with"
+                + " /api/v1/companion/s3/multipart/{uploadId}/complete");
     request.setStatus(status);
     assertThat(STATUSES.expired(request).getMultipart()).isEqualTo(status.getMultipart());
     assertThat(
