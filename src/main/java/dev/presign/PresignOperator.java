@@ -39,6 +39,7 @@ import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.LabelSelectorMatcher;
+import dev.presign.uploads.MultipartUploads;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCancellation;
 import dev.presign.uploads.UploadCompletion;
@@ -188,7 +189,8 @@ public final class PresignOperator implements AutoCloseable {
         new UploadCancellation(statuses, reporter, reader),
         reader,
         contentTypes,
-        formSecrets);
+        formSecrets,
+        new MultipartUploads());
   }
 
   /** JOSDK with both reconcilers registered and, if asked, leader election. */
@@ -327,7 +329,8 @@ public final class PresignOperator implements AutoCloseable {
       UploadCancellation cancellation,
       UploadRequestReader reader,
       ContentTypePolicy contentTypes,
-      FormSecrets formSecrets) {}
+      FormSecrets formSecrets,
+      MultipartUploads multipart) {}
 
   private static LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, LeaseLoss leaseLoss) {
