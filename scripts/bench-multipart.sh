@@ -2,7 +2,7 @@
 # Issue 12's measure: a 1 GiB multipart upload through local mode (operator + HTTP API + mock API
 # server + S3Proxy in one JVM), parts signed over the Companion routes, against a baseline with the
 # AWS SDK presigning in-process. Writes and deletes ~3 GiB under target/bench-multipart.
-# Usage: scripts/bench-multipart.sh [--size-mib=1024] [--rounds=1] [--warmup-mib=20]
+# Usage: scripts/bench-multipart.sh [--size-mib=1024] [--rounds=3] [--warmup-mib=20]
 #                                   [--timeout-seconds=900]
 #                                   [--companion-path=/api/v1/companion/s3] [--paths=sdk,operator]
 # See docs/performance.md.

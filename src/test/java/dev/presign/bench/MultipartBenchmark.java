@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <p>Every upload is checked (the object's size and SHA-256 against the file; the operator's
  * request Uploaded) and deleted; the work folder (the generated file and S3Proxy's store) is
  * deleted at the end. Run with {@code scripts/bench-multipart.sh}; options {@code --size-mib=1024
- * --rounds=1 --warmup-mib=20 --timeout-seconds=900 --companion-path=/api/v1/companion/s3
+ * --rounds=3 --warmup-mib=20 --timeout-seconds=900 --companion-path=/api/v1/companion/s3
  * --paths=sdk,operator --work-dir=target/bench-multipart}. Exits 1 when an upload failed, differed
  * or ran out of time.
  */
@@ -60,7 +60,7 @@ public final class MultipartBenchmark {
   private static boolean run(Map<String, String> options) throws Exception {
     long sizeMib = Long.parseLong(options.getOrDefault("size-mib", "1024"));
     long warmupMib = Long.parseLong(options.getOrDefault("warmup-mib", "20"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     int timeoutSeconds = Integer.parseInt(options.getOrDefault("timeout-seconds", "900"));
     String companionPath = options.getOrDefault("companion-path", "/api/v1/companion/s3");
     List<String> paths = List.of(options.getOrDefault("paths", "sdk,operator").split(","));
