@@ -27,6 +27,7 @@ e2e_phase_multipart() {
   E2E_OPERATOR_LOG_CHECKED=$(wc -l <"$E2E_OPERATOR_LOG")
   e2e_check "a multipart UploadRequest with spec.partSize below 5 MiB is refused by the API server, naming spec.partSize" check_mp_part_size_too_small
   e2e_check "a multipart UploadRequest with spec.partSize above 5 GiB is refused by the API server, naming spec.partSize" check_mp_part_size_too_large
+  e2e_check "a multipart UploadRequest whose partSize makes over 10,000 parts passes the API server and is Failed by the operator, naming spec.partSize" check_mp_too_many_parts
   e2e_check "examples/$E2E_MP_EXAMPLE applied with kubectl reaches Issued with status.multipart (uploadId, partSize 5 MiB, partCount 3) and no signed form" check_mp_issued
   e2e_check "the uploadId in status is a multipart upload in S3Proxy (ListParts answers 200 with no parts yet)" check_mp_upload_in_s3
   e2e_check "kubectl get upreq shows the CRD's multipart column with the request's parts" check_mp_printer_column
@@ -83,6 +84,27 @@ check_mp_part_size_too_small() {
 
 check_mp_part_size_too_large() {
   e2e_mp_expect_part_size_refused part-size-large $((5 * 1024 * 1024 * 1024 + 1))
+}
+
+# The bounds the schema cannot express (at most 10,000 parts depends on fileSize too) are the
+# operator's: the request is admitted, then Failed with a reason that names the field.
+check_mp_too_many_parts() {
+  local name=too-many-parts manifest json
+  # 60 GiB in 5 MiB parts: 12,288 parts. Nothing is uploaded.
+  manifest=$(e2e_mp_manifest "$name" "{\"spec\":{\"fileSize\":$((60 * 1024 * 1024 * 1024)),\"partSize\":$E2E_MP_MIN_PART}}") ||
+    { e2e_fail "cannot build the manifest"; return; }
+  e2e_run e2e_kubectl create -n "$E2E_MP_NS" -f - <<<"$manifest" || { e2e_fail "the API server refused it: $(e2e_out_tail)"; return; }
+  if ! e2e_run e2e_kubectl wait -n "$E2E_MP_NS" --for=jsonpath='{.status.phase}'=Failed --timeout=60s "uploadrequest/$name"; then
+    e2e_fail "not Failed after 60 s: phase '$(e2e_kubectl get upreq -n "$E2E_MP_NS" "$name" -o jsonpath='{.status.phase}')'"
+    return
+  fi
+  json=$(e2e_kubectl get upreq -n "$E2E_MP_NS" "$name" -o json) || { e2e_fail "cannot read it"; return; }
+  jq -c '.status.conditions' <<<"$json"
+  jq -e '.status.conditions[] | select(.message | test("partSize"))' <<<"$json" >/dev/null ||
+    { e2e_fail "no condition names partSize: $(jq -c '[.status.conditions[] | {reason, message}]' <<<"$json" | cut -c1-250)"; return; }
+  if jq -e '.status.multipart.uploadId' <<<"$json" >/dev/null; then
+    e2e_fail "a multipart upload was started for it"
+  fi
 }
 
 check_mp_issued() {
