@@ -212,6 +212,9 @@ check_mp_describe() {
   grep -qF "$E2E_MP_COMPANION/multipart" <<<"$text" || e2e_fail "describe does not name the part-signing route $E2E_MP_COMPANION/multipart"
 }
 
+# e2e_mp_part_re N: a regex for "partNumber=N" as a query parameter of a URL.
+e2e_mp_part_re() { printf '[?&]partNumber=%s(&|$)' "$1"; }
+
 check_mp_sign_parts() {
   e2e_mp_need_issued || return
   local n url key_q expires
@@ -225,7 +228,7 @@ check_mp_sign_parts() {
     expires=$(jq -r '.expires // empty' <<<"$E2E_HTTP_BODY")
     [[ -n "$url" && -n "$expires" ]] || { e2e_fail "part $n: no url or expires"; return; }
     [[ "$url" == "$E2E_S3_ENDPOINT/"* ]] || { e2e_fail "part $n: the URL is not S3Proxy's: ${url%%\?*}"; return; }
-    [[ "$url" == *"uploadId=$(jq -rn --arg u "$E2E_MP_UPLOAD_ID" '$u | @uri')"* && "$url" =~ [?\&]partNumber=$n(\&|$) ]] ||
+    [[ "$url" == *"uploadId=$(jq -rn --arg u "$E2E_MP_UPLOAD_ID" '$u | @uri')"* && "$url" =~ $(e2e_mp_part_re "$n") ]] ||
       { e2e_fail "part $n: the URL is not for uploadId $E2E_MP_UPLOAD_ID, part $n: ${url%%X-Amz-*}"; return; }
     [[ "$url" == *X-Amz-Signature=* ]] || { e2e_fail "part $n: the URL is not signed"; return; }
     E2E_MP_URLS[n]=$url
@@ -240,7 +243,7 @@ check_mp_sign_batch() {
   local n url
   for n in 1 2; do
     url=$(jq -r --arg n "$n" '.presignedUrls[$n] // empty' <<<"$E2E_HTTP_BODY")
-    [[ "$url" == "$E2E_S3_ENDPOINT/"* && "$url" =~ [?\&]partNumber=$n(\&|$) ]] ||
+    [[ "$url" == "$E2E_S3_ENDPOINT/"* && "$url" =~ $(e2e_mp_part_re "$n") ]] ||
       { e2e_fail "presignedUrls[\"$n\"] is not a URL for part $n: ${url%%X-Amz-*}"; return; }
   done
 }
