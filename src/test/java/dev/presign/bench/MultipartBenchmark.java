@@ -125,7 +125,8 @@ public final class MultipartBenchmark {
       CompanionMultipartPath operator =
           new CompanionMultipartPath(http, local.apiUrl(), companionPath, LocalMode.TOKEN);
       SdkMultipartPath sdk = new SdkMultipartPath(s3, presigner, OperatorFixture.BUCKET);
-      MultipartUploadTimer timer = new MultipartUploadTimer(new PartPutter(http));
+      MultipartUploadTimer timer =
+          new MultipartUploadTimer(new PartPutter(http), new NoopProbe(http, local.apiUrl()));
       UploadCheck check = new UploadCheck(s3, OperatorFixture.BUCKET, operator);
       List<MultipartPath> paths = new ArrayList<>();
       if (pathNames.contains("sdk")) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * What one multipart upload spent where (nanoseconds): starting it, signing each part, each part's
- * PUT to S3, completing it, and the wall time from the first call to the last answer.
+ * PUT to S3, completing it, and the wall time from the first call to the last answer; beside each
+ * part, a no-op HTTP round trip to the operator's server (not in the wall time).
  */
 record MultipartTimings(
     String path,
@@ -12,6 +13,7 @@ record MultipartTimings(
     long createNanos,
     long[] signNanos,
     long[] putNanos,
+    long[] noopNanos,
     long completeNanos,
     long wallNanos) {
 
@@ -56,8 +58,8 @@ record MultipartTimings(
     return new LoadResult(path, signNanos, 0, wallNanos / 1e9).percentileMillis(p);
   }
 
-  double putPercentileMillis(double p) {
-    return new LoadResult(path, putNanos, 0, wallNanos / 1e9).percentileMillis(p);
+  double noopPercentileMillis(double p) {
+    return new LoadResult(path, noopNanos, 0, wallNanos / 1e9).percentileMillis(p);
   }
 
   double mibPerSecond() {
@@ -67,7 +69,8 @@ record MultipartTimings(
   String line() {
     return String.format(
         "%-26s wall %7.2f s (%6.1f MiB/s)  PUTs %7.2f s  create %7.2f ms  sign p50 %6.2f ms"
-            + "  p99 %6.2f ms  max %6.2f ms  sum %8.1f ms  complete %8.2f ms"
+            + "  p99 %6.2f ms  max %6.2f ms  sum %8.1f ms  (no-op GET p50 %5.2f p99 %6.2f ms)"
+            + "  complete %8.2f ms"
             + "  create+sign+complete %5.2f%%  not PUT %5.2f%%",
         path,
         wallNanos / 1e9,
@@ -78,6 +81,8 @@ record MultipartTimings(
         signPercentileMillis(99),
         signPercentileMillis(100),
         signTotalNanos() / 1e6,
+        noopPercentileMillis(50),
+        noopPercentileMillis(99),
         completeNanos / 1e6,
         100 * outsideTransferShare(),
         100 * notTransferShare());
