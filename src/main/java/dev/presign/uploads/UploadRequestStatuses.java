@@ -97,8 +97,8 @@ public final class UploadRequestStatuses {
             + ", open until "
             + issued.expiresAt()
             + "; parts are signed on demand by the HTTP API:"
-            + " /s3/multipart/{uploadId}/{partNumber}, then completed with"
-            + " /s3/multipart/{uploadId}/complete");
+            + " /api/v1/companion/s3/multipart/{uploadId}/{partNumber}, then completed with"
+            + " /api/v1/companion/s3/multipart/{uploadId}/complete");
   }
 
   /**

@@ -13,7 +13,7 @@ public class MultipartStatus {
 
   @JsonPropertyDescription(
       "The UploadId S3 gave CreateMultipartUpload. Not a credential: parts are signed on demand"
-          + " by the HTTP API (/s3/multipart/{uploadId}/{partNumber}) for this request's own key.")
+          + " by the HTTP API (/api/v1/companion/s3/multipart/{uploadId}/{partNumber}) for this request's own key.")
   private String uploadId;
 
   @JsonPropertyDescription("Bytes of every part but the last.")

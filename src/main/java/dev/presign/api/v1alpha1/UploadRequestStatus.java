@@ -65,7 +65,7 @@ public class UploadRequestStatus {
       "The S3 multipart upload, when the request is multipart (spec.multipart, or a fileSize over"
           + " the class's multipartThreshold): its uploadId, partSize and partCount. Such a request"
           + " has no presignedPost or presignedPut: each part is signed on demand by the HTTP API"
-          + " (/s3/multipart/{uploadId}/{partNumber}), and the operator completes the upload.")
+          + " (/api/v1/companion/s3/multipart/{uploadId}/{partNumber}), and the operator completes the upload.")
   private MultipartStatus multipart;
 
   @JsonPropertyDescription(
