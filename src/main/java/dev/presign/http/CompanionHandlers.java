@@ -11,6 +11,7 @@ import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.uploads.ClassCatalog;
+import dev.presign.uploads.ClientPart;
 import dev.presign.uploads.MultipartUploads;
 import dev.presign.uploads.PresignedPart;
 import dev.presign.uploads.SignedForm;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * Uppy Companion's S3 routes ({@code @uppy/companion} 6.x {@code controllers/s3}), thin: parse,
@@ -116,7 +118,7 @@ public final class CompanionHandlers {
                   part -> {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("PartNumber", part.partNumber());
-                    json.put("ETag", part.etag());
+                    json.put("ETag", quoted(part.etag()));
                     json.put("Size", part.size());
                     return json;
                   })
@@ -163,7 +165,7 @@ public final class CompanionHandlers {
 
   /** POST /s3/multipart/:uploadId/complete?key= with {parts: [{PartNumber, ETag}]}. */
   public void complete(RoutingContext ctx) {
-    var parts = CompanionParts.completed(json(ctx));
+    List<ClientPart> parts = CompanionParts.completed(json(ctx));
     onUpload(
         ctx,
         "get",
@@ -208,8 +210,7 @@ public final class CompanionHandlers {
   }
 
   /** Finds the caller's multipart upload {@code :uploadId} with {@code ?key=}, then answers. */
-  private void onUpload(
-      RoutingContext ctx, String verb, java.util.function.Function<UploadRequest, Object> action) {
+  private void onUpload(RoutingContext ctx, String verb, Function<UploadRequest, Object> action) {
     String authorization = ctx.request().getHeader("Authorization");
     String source = UploadHandlers.source(ctx);
     String uploadId = ctx.pathParam("uploadId");
@@ -266,6 +267,15 @@ public final class CompanionHandlers {
         .map(UploadClass::getSpec)
         .map(spec -> UploadIssuer.endpointOf(spec).objectUrl(status.getBucket(), status.getKey()))
         .orElse(null);
+  }
+
+  /**
+   * An ETag as S3's ListParts gives it and Companion passes it on: in double quotes. Uppy sends it
+   * back at completion as it got it (5.x), or without quotes (6.x strips them); either is compared
+   * with what S3 holds.
+   */
+  private static String quoted(String etag) {
+    return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
   }
 
   private long secondsUntil(Instant when) {
