@@ -217,8 +217,7 @@ check_mp_describe() {
   text=$(e2e_squash <<<"$E2E_OUT")
   [[ "$text" == *"$E2E_MP_UPLOAD_ID"* ]] || { e2e_fail "describe does not show the uploadId"; return; }
   grep -qiE 'parts? (are|is) signed' <<<"$text" || { e2e_fail "describe does not say how parts are signed"; return; }
-  # The route as Companion names it (/s3/multipart/...), whatever the operator's mount path.
-  grep -qF "/s3/multipart/" <<<"$text" || e2e_fail "describe does not name the part-signing route /s3/multipart/..."
+  grep -qF "$E2E_MP_COMPANION/multipart/" <<<"$text" || e2e_fail "describe does not name the part-signing route $E2E_MP_COMPANION/multipart/..."
 }
 
 # e2e_mp_part_re N: a regex for "partNumber=N" as a query parameter of a URL.
@@ -323,9 +322,9 @@ check_mp_list_parts() {
   for ((n = 1; n <= E2E_MP_PART_COUNT; n++)); do
     want_size=$E2E_MP_PART_SIZE
     ((n == E2E_MP_PART_COUNT)) && want_size=$((E2E_MP_SIZE - (n - 1) * E2E_MP_PART_SIZE))
-    # S3 quotes ETags ("..."); the operator answers them without quotes, both complete the upload.
-    got=$(jq -c --argjson n "$n" '.[] | select(.PartNumber == $n) | [(.ETag | ltrimstr("\"") | rtrimstr("\"")), .Size]' <<<"$E2E_HTTP_BODY")
-    [[ "$got" == "$(jq -nc --arg e "${E2E_MP_ETAGS[n]}" --argjson s "$want_size" '[($e | ltrimstr("\"") | rtrimstr("\"")), $s]')" ]] ||
+    # The ETag as S3 gave it to the PUT (in quotes), as Companion's list passes it on.
+    got=$(jq -c --argjson n "$n" '.[] | select(.PartNumber == $n) | [.ETag, .Size]' <<<"$E2E_HTTP_BODY")
+    [[ "$got" == "$(jq -nc --arg e "${E2E_MP_ETAGS[n]}" --argjson s "$want_size" '[$e, $s]')" ]] ||
       { e2e_fail "part $n is listed as $got, uploaded as [${E2E_MP_ETAGS[n]}, $want_size]"; return; }
   done
 }
