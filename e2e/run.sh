@@ -5,7 +5,7 @@
 #
 #   e2e/run.sh                 build or reuse the tools, start, run all phases, stop
 #   e2e/run.sh apiserver ...   run only the named phases (see e2e/checks/*.sh):
-#                              apiserver, helm, operator, rbac, http, trust, createdby, formsecret, quota, watch
+#                              apiserver, helm, operator, rbac, http, trust, createdby, formsecret, quota, multipart, watch
 #
 # Prints one line per check (`ok - ...` / `not ok - ...: why`) and finally
 # `N passed, N failed`; exits non-zero when anything failed. See docs/testing.md.

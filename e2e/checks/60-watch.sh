@@ -131,7 +131,7 @@ e2e_watch_can() {
 check_watch_rbac_namespaced() {
   local ur=uploadrequests.uploads.presign.dev verb
   E2E_WATCH_WRONG=""
-  for verb in get list watch create delete; do
+  for verb in get list watch create delete patch; do
     e2e_watch_can yes "$verb" "$ur" -n "$E2E_WATCH_NS"
     e2e_watch_can no "$verb" "$ur" -n "$E2E_UNWATCHED_NS"
     e2e_watch_can no "$verb" "$ur" -A

@@ -4,6 +4,7 @@ import dev.presign.PresignOperator;
 import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.config.OperatorSettings;
 import dev.presign.reconciler.ReconcileTimings;
+import dev.presign.signing.SigningCredentials;
 import dev.presign.testing.KubeAuth;
 import dev.presign.testing.MockCluster;
 import dev.presign.testing.OperatorFixture;
@@ -93,6 +94,11 @@ public final class LocalMode implements AutoCloseable {
 
   public String s3Endpoint() {
     return s3.endpoint();
+  }
+
+  /** S3Proxy's credentials, for a client that talks to the store directly (the benchmarks). */
+  public SigningCredentials s3Credentials() {
+    return s3.credentials();
   }
 
   @Override
