@@ -6,11 +6,12 @@ import java.nio.file.Path;
 final class Instructions {
   private Instructions() {}
 
-  static String text(String api, String s3, String token, Path data) {
+  static String text(String api, String s3, String page, String token, Path data) {
     return String.join(
         "\n",
         "",
         "presign-operator is running locally (Ctrl-C stops it):",
+        "  Demo page    " + page + "   (open it in a browser: drop a file, watch it upload)",
         "  HTTP API     " + api + "   (token: " + token + ", namespace default)",
         "  S3 (S3Proxy) " + s3 + "/uploads   (files in " + data.toAbsolutePath() + ")",
         "  Kubernetes   an in-memory mock API server with a default UploadClass",
