@@ -44,7 +44,8 @@ final class DemoPage {
         // The page runs only its own script; it talks to this backend and, for the bytes, to S3.
         .putHeader(
             "Content-Security-Policy",
-            "default-src 'self'; connect-src 'self' http: https:; frame-ancestors 'none'")
+            "default-src 'self'; connect-src 'self' http: https:; img-src 'self' data:;"
+                + " frame-ancestors 'none'")
         .end(bodies.get(path));
   }
 
