@@ -44,7 +44,12 @@ after(async () => {
  */
 async function openUppyPage(query) {
   const opened = await newPage(chromium.browser);
-  const { page } = opened;
+  const { page, context } = opened;
+  // Chromium's Local Network Access: a page Playwright serves itself (route.fulfill) has no
+  // address, so Chromium takes it for a public page and keeps it from the loopback S3. The demo
+  // page, served by the backend over loopback, needs no such grant (nor does a public app
+  // uploading to a public bucket).
+  await context.grantPermissions(['local-network-access'], { origin: APP_URL });
   const html = await readFile(join(here, '..', 'uppy-page', 'index.html'));
   const script = await readFile(join(here, '..', 'dist', 'uppy-page.js'));
   await page.route(`${APP_URL}/uppy-test/**`, (route) => {
@@ -61,6 +66,11 @@ async function openUppyPage(query) {
     const method = response.request().method();
     const route = url.pathname.slice(COMPANION.length);
     calls.push({ method, route, status: response.status() });
+    if (!response.ok()) {
+      // The API's own words (Companion's `message`) say what is missing: keep them for the failure.
+      const body = await response.text().catch(() => '');
+      opened.problems.push(`Companion ${method} ${route} answered ${response.status()}: ${body.slice(0, 300)}`);
+    }
     const isCreate = (method === 'GET' && route === '/s3/params') || (method === 'POST' && route === '/s3/multipart');
     if (isCreate && response.ok()) created.push(await response.json());
   });

@@ -1,5 +1,6 @@
 package dev.presign.local;
 
+import dev.presign.http.HttpApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -24,7 +25,7 @@ public final class AppBackend implements AutoCloseable {
    * What the page may reach on the API: the seed API and the Uppy Companion S3 routes. Nothing else
    * (metrics, health, OpenAPI) is forwarded.
    */
-  static final List<String> FORWARDED_PREFIXES = List.of("/api/v1/uploads");
+  static final List<String> FORWARDED_PREFIXES = List.of("/api/v1/uploads", HttpApi.COMPANION_PATH);
 
   /**
    * Companion's complete call lists every part (up to 10,000 of about 60 bytes); the API sets its

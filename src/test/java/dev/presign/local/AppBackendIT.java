@@ -82,6 +82,16 @@ class AppBackendIT {
   }
 
   @Test
+  void forwardsTheCompanionRoutes() throws Exception {
+    // Without metadata[size] the API's Companion route refuses, in Companion's error shape: the
+    // request went through with the app's token (without one the API would answer 401).
+    HttpResponse<String> params =
+        get("/api/v1/companion/s3/params?filename=a.pdf&type=application/pdf", "same-origin");
+    assertThat(params.statusCode()).as(params.body()).isEqualTo(400);
+    assertThat(JSON.readTree(params.body()).get("message").asText()).contains("metadata[size]");
+  }
+
+  @Test
   void forwardsNothingButTheUploadRoutes() throws Exception {
     for (String path : new String[] {"/metrics", "/healthz", "/openapi.yaml", "/api/v1/other"}) {
       HttpResponse<String> answer = get(path, null);

@@ -60,6 +60,8 @@ public final class LocalMode implements AutoCloseable {
     auth.register(TOKEN, APP);
     auth.allow(APP, "create", NAMESPACE);
     auth.allow(APP, "get", NAMESPACE);
+    // Cancelling (DELETE /api/v1/uploads/{id}, Uppy's abort) needs delete, as with the edit Role.
+    auth.allow(APP, "delete", NAMESPACE);
     s3.ensureBucket(OperatorFixture.BUCKET);
     KubernetesClient client = cluster.client();
     cluster.createNamespace(NAMESPACE);
