@@ -43,6 +43,14 @@ class AppBackendIT {
   }
 
   @Test
+  void localModePrintsThePageUrlWithTheOtherLines() {
+    String text =
+        Instructions.text(
+            local.apiUrl(), local.s3Endpoint(), local.pageUrl(), LocalMode.TOKEN, data);
+    assertThat(text).contains("  Demo page    " + local.pageUrl() + "   (open it in a browser");
+  }
+
+  @Test
   void servesThePageAndItsScript() throws Exception {
     HttpResponse<String> page = get("/", null);
     assertThat(page.statusCode()).isEqualTo(200);

@@ -41,14 +41,12 @@ class LocalModeIT {
         Instructions.text(
             "http://127.0.0.1:8080",
             "http://127.0.0.1:9000",
-            "http://127.0.0.1:8081",
             LocalMode.TOKEN,
             Path.of(".local/s3"));
     assertThat(text)
         .contains("curl -s -X POST http://127.0.0.1:8080/api/v1/uploads/")
         .contains("Bearer local-dev-token")
         .contains("/complete")
-        .contains("/download-url")
-        .contains("Demo page    http://127.0.0.1:8081");
+        .contains("/download-url");
   }
 }
