@@ -40,13 +40,17 @@ final class ApiForwarder {
     this.token = token;
   }
 
-  /** Sends the request (its body already read) to the same path and query on the API. */
+  /**
+   * Sends the request (its body already read) to the same path and query on the API: the path as
+   * the router matched it (dot segments resolved), so what is forwarded is what was allowed.
+   */
   void forward(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
+    String query = ctx.request().query();
     RequestOptions options =
         new RequestOptions()
             .setMethod(method)
-            .setAbsoluteURI(api + ctx.request().uri())
+            .setAbsoluteURI(api + ctx.normalizedPath() + (query == null ? "" : "?" + query))
             .setIdleTimeout(UPSTREAM_IDLE_TIMEOUT_MS);
     MultiMap from = ctx.request().headers();
     for (String name : REQUEST_HEADERS) {

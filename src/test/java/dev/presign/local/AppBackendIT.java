@@ -109,6 +109,18 @@ class AppBackendIT {
   }
 
   @Test
+  void dotSegmentsDoNotLeadOutOfTheUploadRoutes() throws Exception {
+    URI page = URI.create(local.pageUrl());
+    for (String path :
+        new String[] {
+          "/api/v1/uploads/../../../metrics", "/api/v1/uploads/%2e%2e/%2e%2e/metrics"
+        }) {
+      String answer = raw(page, "127.0.0.1:" + page.getPort(), path);
+      assertThat(answer).as(path).startsWith("HTTP/1.1 404").doesNotContain("presign_");
+    }
+  }
+
+  @Test
   void refusesRequestsFromOtherSites() throws Exception {
     HttpResponse<String> crossSite = get("/api/v1/uploads/anything", "cross-site");
     assertThat(crossSite.statusCode()).isEqualTo(403);
@@ -117,20 +129,25 @@ class AppBackendIT {
 
   @Test
   void refusesAnotherHostName() throws Exception {
-    // java.net.http will not send a Host of our choosing: write the request by hand.
     URI page = URI.create(local.pageUrl());
+    String answer = raw(page, "rebound.example:" + page.getPort(), "/api/v1/uploads/anything");
+    assertThat(answer).startsWith("HTTP/1.1 403").contains("answers only requests addressed to");
+  }
+
+  /**
+   * A GET written by hand: java.net.http will not send a Host of our choosing, and resolves dot
+   * segments itself.
+   */
+  private static String raw(URI page, String host, String path) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", page.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET /api/v1/uploads/anything HTTP/1.1\r\nHost: rebound.example:"
-                  + page.getPort()
-                  + "\r\nConnection: close\r\n\r\n")
+          ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(answer).startsWith("HTTP/1.1 403").contains("answers only requests addressed to");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
