@@ -152,6 +152,9 @@ public record CompanionCreate(
     for (Map.Entry<String, String> entry : given.entrySet()) {
       String key = entry.getKey().toLowerCase(Locale.ROOT);
       if (key.equals(SIZE)) {
+        if (size != null) {
+          throw ApiError.field(SIZE_FIELD, "must be given once (S3 lowercases metadata keys)");
+        }
         size = size(entry.getValue(), maxSize);
       } else if (!DROPPED.contains(key)) {
         stored.put(entry.getKey(), entry.getValue());

@@ -236,7 +236,9 @@ public final class CompanionHandlers {
       // Signed and issued, yet no form: one kept in a Secret the caller may not read.
       throw ApiError.unavailable("The upload was signed but its form is not available.", 2);
     }
-    json.put("expires", secondsUntil(Instant.parse(status.getExpiresAt())));
+    if (status.getExpiresAt() != null) {
+      json.put("expires", secondsUntil(Instant.parse(status.getExpiresAt())));
+    }
     json.put("id", issued.getMetadata().getUid());
     json.put("key", status.getKey());
     return json;

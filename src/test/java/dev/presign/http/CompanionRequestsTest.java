@@ -148,6 +148,11 @@ class CompanionRequestsTest {
             "metadata[size]",
             "must be given once"),
         Arguments.of(
+            "a size in two cases",
+            query("filename", "a", "metadata[size]", "1", "metadata[Size]", "2"),
+            "metadata[size]",
+            "must be given once"),
+        Arguments.of(
             "a metadata key S3 does not take",
             query("filename", "a", "metadata[size]", "1", "metadata[my key]", "v"),
             "metadata",
