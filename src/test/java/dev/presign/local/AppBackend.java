@@ -61,7 +61,7 @@ public final class AppBackend implements AutoCloseable {
   }
 
   private void route(Router router, SameOriginGuard guard) {
-    router.route().handler(guard::check);
+    router.route().handler(guard::checkHost);
     router.route().handler(this::requireWired);
     DemoPage page = new DemoPage();
     for (String path : page.paths()) {
@@ -70,6 +70,8 @@ public final class AppBackend implements AutoCloseable {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
     for (String prefix : FORWARDED_PREFIXES) {
       for (String path : List.of(prefix, prefix + "/*")) {
+        // The site check on a route of its own: Vert.x allows no handler before a BodyHandler.
+        router.route(path).handler(guard::check);
         router.route(path).handler(body).handler(ctx -> forwarder.get().forward(ctx));
       }
     }

@@ -121,6 +121,11 @@ class AppBackendIT {
   }
 
   @Test
+  void thePageOpensFromALinkOnAnotherSite() throws Exception {
+    assertThat(get("/", "cross-site").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void refusesRequestsFromOtherSites() throws Exception {
     HttpResponse<String> crossSite = get("/api/v1/uploads/anything", "cross-site");
     assertThat(crossSite.statusCode()).isEqualTo(403);

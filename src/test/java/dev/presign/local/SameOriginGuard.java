@@ -10,7 +10,8 @@ import java.util.Set;
  * not the backend's own address (a DNS-rebinding page) is refused, and so is a request the browser
  * marks as sent by another site ({@code Sec-Fetch-Site}), such as an image tag on a web page
  * pointing at {@code GET /s3/params}. Clients that are not browsers (curl) send no {@code
- * Sec-Fetch-Site} and pass. A real app backend checks its user's session instead.
+ * Sec-Fetch-Site} and pass. The page itself may be opened from anywhere (a link in a README): only
+ * the forwarded calls need the second check. A real app backend checks its user's session instead.
  */
 final class SameOriginGuard {
   /** A browser sends these for the page's own requests and for a URL typed by the user. */
@@ -39,16 +40,27 @@ final class SameOriginGuard {
     return null;
   }
 
-  /** A route handler: refuses with 403 and a JSON reason, else passes the request on. */
+  /** A route handler for the page: refuses another Host with 403, else passes the request on. */
+  void checkHost(RoutingContext ctx) {
+    answer(ctx, refusal(host(ctx), null));
+  }
+
+  /** A route handler for forwarded calls: refuses another Host or another site with 403. */
   void check(RoutingContext ctx) {
+    answer(ctx, refusal(host(ctx), ctx.request().getHeader("Sec-Fetch-Site")));
+  }
+
+  private static String host(RoutingContext ctx) {
     // The authority is the Host header in HTTP/1.1 and :authority in HTTP/2 (which Java's client
     // negotiates by itself).
     HostAndPort authority = ctx.request().authority();
-    String host =
-        authority == null
-            ? null
-            : authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
-    String refusal = refusal(host, ctx.request().getHeader("Sec-Fetch-Site"));
+    if (authority == null) {
+      return null;
+    }
+    return authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+  }
+
+  private static void answer(RoutingContext ctx, String refusal) {
     if (refusal != null) {
       ctx.response()
           .setStatusCode(403)
