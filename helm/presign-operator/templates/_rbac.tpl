@@ -7,8 +7,9 @@ watched namespaces is one more line here, in both modes. docs/install.md explain
 RbacTest keeps the list exact.
 */}}
 {{- define "presign-operator.watchedNamespaceRules" -}}
-# Reconcile UploadRequests; the HTTP API creates them, ttlSecondsAfterFinished deletes them.
-- {apiGroups: ["uploads.presign.dev"], resources: ["uploadrequests"], verbs: ["get", "list", "watch", "create", "delete"]}
+# Reconcile UploadRequests; the HTTP API creates them, ttlSecondsAfterFinished deletes them;
+# patch adds and removes the finalizer of multipart requests (abort the S3 upload on deletion).
+- {apiGroups: ["uploads.presign.dev"], resources: ["uploadrequests"], verbs: ["get", "list", "watch", "create", "delete", "patch"]}
 # Phase, signed form and conditions (merge-patched).
 - {apiGroups: ["uploads.presign.dev"], resources: ["uploadrequests/status"], verbs: ["get", "patch", "update"]}
 # Issued / Uploaded / Expired / Failed events on the UploadRequests.

@@ -68,7 +68,7 @@ class RbacTest {
    */
   static final List<Rule> WATCHED_NAMESPACE_RULES =
       List.of(
-          Rule.of(GROUP, "uploadrequests", "get", "list", "watch", "create", "delete"),
+          Rule.of(GROUP, "uploadrequests", "get", "list", "watch", "create", "delete", "patch"),
           Rule.of(GROUP, "uploadrequests/status", "get", "patch", "update"),
           Rule.of("", "events", "create", "patch"));
 
