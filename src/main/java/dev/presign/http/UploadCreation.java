@@ -54,6 +54,9 @@ public final class UploadCreation {
   /** Records the request (blocking: call it on a worker). */
   public UploadRequest record(CallerAccess.Creator creator, CreateUploadBody body) {
     UploadRequestSpec spec = new UploadRequestSpec(body.originalFileName(), body.fileSize());
+    // One POST (or PUT) whatever the class's multipart threshold: the seed's frontends read
+    // presigned_post_data. Multipart only when the caller asks for it.
+    spec.setMultipart(false);
     spec.setContentType(body.fileType());
     spec.setUploadTo(body.uploadTo());
     spec.setUploadClassName(body.uploadClass());

@@ -292,9 +292,11 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
    */
   private UpdateControl<UploadRequest> issueMultipart(
       UploadRequest request, String className, UploadClassSpec classSpec) {
+    UploadRequest current = request;
     try {
+      // Named and cut into parts first: a request that cannot be never gets a finalizer.
+      multipartStarter.check(request, className, classSpec);
       SigningCredentials credentials = classCredentials.resolve(classSpec).credentials();
-      UploadRequest current = request;
       if (!MultipartFinalizer.isOn(request)) {
         Optional<UploadRequest> withFinalizer = multipartFinalizer.add(request);
         if (withFinalizer.isEmpty()) {
@@ -314,15 +316,15 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
           statuses.issuedMultipart(current, className, issued),
           Optional.of(timings.firstCheck()));
     } catch (ViolationException e) {
-      return fail(request, e.violation());
+      return fail(current, e.violation());
     } catch (ObjectStoreException e) {
       return pending(
-          request,
+          current,
           "S3 could not be asked to start the multipart upload now (" + e.getMessage() + ")",
           timings.classNotReadyRetry());
     } catch (CredentialsException e) {
       return pending(
-          request,
+          current,
           "credentials of UploadClass "
               + className
               + " are not usable ("
@@ -332,7 +334,7 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
           timings.classNotReadyRetry());
     } catch (CredentialsExpiredException e) {
       return pending(
-          request,
+          current,
           "credentials of UploadClass " + className + " are not usable: " + e.getMessage(),
           timings.classNotReadyRetry());
     }

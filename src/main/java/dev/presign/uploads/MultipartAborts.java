@@ -66,7 +66,14 @@ public final class MultipartAborts {
    * @return empty when the request is released; otherwise the wait before the next attempt
    */
   public Optional<Duration> release(UploadRequest request, ClassCatalog classes, Instant since) {
-    Optional<UploadTarget> target = targetOf(request, classes);
+    Optional<UploadTarget> target;
+    try {
+      target = targetOf(request, classes);
+    } catch (IllegalArgumentException e) { // the spec names no object: no upload was ever opened
+      metrics.multipartAbort("gone");
+      finalizer.remove(request);
+      return Optional.empty();
+    }
     if (target.isEmpty()) {
       giveUp(
           request,
@@ -106,7 +113,12 @@ public final class MultipartAborts {
    * since the request keeps its finalizer until an abort succeeds.
    */
   public void abortNow(UploadRequest request, ClassCatalog classes) {
-    Optional<UploadTarget> target = targetOf(request, classes);
+    Optional<UploadTarget> target;
+    try {
+      target = targetOf(request, classes);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
     if (target.isEmpty()) {
       return;
     }
@@ -208,7 +220,10 @@ public final class MultipartAborts {
   /**
    * The request's own target: the trusted one when its status agrees; otherwise (a request deleted
    * before its status recorded a key, or a status someone rewrote) derived from the spec and the
-   * class the status or the spec names.
+   * class the spec names (or the default class).
+   *
+   * @return empty when that class does not exist
+   * @throws IllegalArgumentException when the spec names no valid object (none was ever opened)
    */
   private Optional<UploadTarget> targetOf(UploadRequest request, ClassCatalog classes) {
     if (request.getStatus() != null && request.getStatus().getUploadClassName() != null) {
@@ -219,11 +234,7 @@ public final class MultipartAborts {
     }
     Optional<UploadClass> uploadClass =
         Optional.ofNullable(classes.resolve(request.getSpec().getUploadClassName()).uploadClass());
-    try {
-      return uploadClass.map(c -> targets.derive(request, c));
-    } catch (IllegalArgumentException e) { // a spec that names nothing never had an upload
-      return Optional.empty();
-    }
+    return uploadClass.map(c -> targets.derive(request, c));
   }
 
   private static String keyOf(UploadRequest request) {

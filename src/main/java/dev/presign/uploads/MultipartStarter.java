@@ -39,6 +39,16 @@ public final class MultipartStarter {
   }
 
   /**
+   * Names the request and cuts it into parts, without S3: what {@link #start} would refuse.
+   *
+   * @throws ViolationException when the request cannot be named or cut into parts
+   */
+  public void check(UploadRequest request, String className, UploadClassSpec uploadClass) {
+    issuer.plan(request, className, uploadClass);
+    policy.partPlan(request.getSpec());
+  }
+
+  /**
    * @throws ViolationException when the request cannot be named or cut into parts
    * @throws dev.presign.s3.ObjectStoreException when S3 cannot be asked now (nothing to record)
    */

@@ -270,6 +270,12 @@ class HostileSpecIT {
         // Its job is done: the form left the status.
         assertThat(status.getPresignedPost()).as(what).isNull();
         assertThat(status.getPresignedPut()).as(what).isNull();
+      } else if (status.getMultipart() != null) {
+        // Over the class's multipart threshold: no form, the upload S3 opened for its key.
+        assertThat(status.getPresignedPost()).as(what).isNull();
+        assertThat(status.getPresignedPut()).as(what).isNull();
+        assertThat(status.getMultipart().getUploadId()).as(what).isNotBlank();
+        assertThat(status.getMultipart().getPartCount()).as(what).isBetween(1, 10_000);
       } else if (status.getPresignedPost() != null) {
         assertThat(status.getPresignedPost().getFields().get("key"))
             .as(what)

@@ -165,4 +165,15 @@ class CachedUploadRequestsTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void onlyTheOperatorsOwnFinalizerIsKept() {
+    UploadRequest request = TestUploads.issued(null);
+    request.getMetadata().setFinalizers(List.of("example.com/keep", MultipartFinalizer.NAME));
+    assertThat(cache.pruned(request).getMetadata().getFinalizers())
+        .containsExactly(MultipartFinalizer.NAME);
+
+    request.getMetadata().setFinalizers(List.of("example.com/keep"));
+    assertThat(cache.pruned(request).getMetadata().getFinalizers()).isEmpty();
+  }
 }

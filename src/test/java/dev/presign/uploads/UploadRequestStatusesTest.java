@@ -200,4 +200,43 @@ class UploadRequestStatusesTest {
         .as("kept while not finished")
         .isEqualTo("presign-form-" + TestUploads.UID);
   }
+
+  @Test
+  void aMultipartUploadIsIssuedWithItsUploadAndNoFormAndKeepsItToTheEnd() {
+    UploadRequest request = TestUploads.issued(null);
+    IssuedMultipart opened =
+        new IssuedMultipart(
+            SIGNED.plan(),
+            "uploads",
+            "upload-1",
+            new PartSizeRule.PartPlan(5L << 20, 3),
+            false,
+            T0,
+            T0.plusSeconds(3600));
+
+    UploadRequestStatus status = STATUSES.issuedMultipart(request, "default", opened);
+
+    assertThat(status.getPhase()).isEqualTo(Phase.ISSUED);
+    assertThat(status.getPresignedPost()).isNull();
+    assertThat(status.getPresignedPut()).isNull();
+    assertThat(status.getMultipart())
+        .isEqualTo(new dev.presign.api.v1alpha1.MultipartStatus("upload-1", 5L << 20, 3));
+    assertThat(status.getKey()).isEqualTo(TestUploads.KEY);
+    assertThat(status.getExpiresAt()).isEqualTo("2026-12-04T11:00:00Z");
+    assertThat(status.findCondition("Ready").orElseThrow().getMessage())
+        .isEqualTo(
+            "multipart upload of 3 parts of at most 5242880 bytes to "
+                + TestUploads.KEY
+                + ", open until 2026-12-04T11:00:00Z; parts are signed on demand by the HTTP API:"
+                + " /s3/multipart/{uploadId}/{partNumber}, then completed with"
+                + " /s3/multipart/{uploadId}/complete");
+    request.setStatus(status);
+    assertThat(STATUSES.expired(request).getMultipart()).isEqualTo(status.getMultipart());
+    assertThat(
+            STATUSES
+                .failed(request, Violation.failed("Cancelled", (UploadField) null, "cancelled"))
+                .getMultipart())
+        .as("the uploadId stays: it is no credential, and says what was aborted")
+        .isEqualTo(status.getMultipart());
+  }
 }
