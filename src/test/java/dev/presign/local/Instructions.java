@@ -10,10 +10,20 @@ final class Instructions {
   private Instructions() {}
 
   static String text(String api, String s3, String token, Path data) {
+    return text(api, s3, null, token, data);
+  }
+
+  /**
+   * @param page the demo page's URL, or null when none is served
+   */
+  static String text(String api, String s3, String page, String token, Path data) {
     return String.join(
         "\n",
         "",
         "presign-operator is running locally (Ctrl-C stops it):",
+        page == null
+            ? "  Demo page    (not served)"
+            : "  Demo page    " + page + "   (open it in a browser: drop a file, watch it upload)",
         "  HTTP API     " + api + "   (token: " + token + ", namespace default)",
         "  S3 (S3Proxy) " + s3 + "/uploads   (files in " + data.toAbsolutePath() + ")",
         "  Kubernetes   an in-memory mock API server with a default UploadClass",

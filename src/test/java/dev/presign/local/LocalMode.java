@@ -33,21 +33,36 @@ public final class LocalMode implements AutoCloseable {
   private final MockCluster cluster;
   private final S3ProxyServer s3;
   private final PresignOperator operator;
+  private final AppBackend app;
 
-  private LocalMode(MockCluster cluster, S3ProxyServer s3, PresignOperator operator) {
+  private LocalMode(
+      MockCluster cluster, S3ProxyServer s3, PresignOperator operator, AppBackend app) {
     this.cluster = cluster;
     this.s3 = s3;
     this.operator = operator;
+    this.app = app;
   }
 
-  /** Starts everything; port 0 picks free ports (tests), the defaults are 8080 and 9000. */
+  /** Starts everything on free ports, the demo page's too (tests). */
   public static LocalMode start(int httpPort, int s3Port, Path dataDir) throws Exception {
-    S3ProxyServer s3 = S3ProxyServer.startFilesystem(dataDir, s3Port, SECRET_KEY);
+    return start(httpPort, s3Port, 0, dataDir);
+  }
+
+  /** Starts everything; port 0 picks free ports (tests), the defaults are 8080, 9000 and 8081. */
+  public static LocalMode start(int httpPort, int s3Port, int appPort, Path dataDir)
+      throws Exception {
+    // The page's backend binds first: the bucket's CORS rule names the page's origin.
+    AppBackend app = AppBackend.bind(appPort);
+    S3ProxyServer s3 =
+        S3ProxyServer.startFilesystem(
+            dataDir, s3Port, SECRET_KEY, PageBucketCors.allowing(app.pageOrigins()));
     MockCluster cluster = MockCluster.start();
     KubeAuth auth = new KubeAuth(cluster);
     auth.register(TOKEN, APP);
     auth.allow(APP, "create", NAMESPACE);
     auth.allow(APP, "get", NAMESPACE);
+    // Cancelling (DELETE /api/v1/uploads/{id}, Uppy's abort) needs delete, as with the edit Role.
+    auth.allow(APP, "delete", NAMESPACE);
     s3.ensureBucket(OperatorFixture.BUCKET);
     KubernetesClient client = cluster.client();
     cluster.createNamespace(NAMESPACE);
@@ -85,7 +100,8 @@ public final class LocalMode implements AutoCloseable {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             ReconcileTimings.defaults(Duration.ofMinutes(5)));
     operator.start();
-    return new LocalMode(cluster, s3, operator);
+    app.forwardTo("http://127.0.0.1:" + operator.httpPort(), TOKEN);
+    return new LocalMode(cluster, s3, operator, app);
   }
 
   public String apiUrl() {
@@ -101,17 +117,24 @@ public final class LocalMode implements AutoCloseable {
     return s3.credentials();
   }
 
+  /** The demo page and its app backend. */
+  public String pageUrl() {
+    return app.url();
+  }
+
   @Override
   public void close() throws Exception {
+    app.close();
     operator.close();
     cluster.close();
     s3.close();
   }
 
-  /** {@code scripts/local.sh [demo] [--port N] [--s3-port N] [--data DIR]} */
+  /** {@code scripts/local.sh [demo] [--port N] [--s3-port N] [--app-port N] [--data DIR]} */
   public static void main(String[] args) {
     int httpPort = 8080;
     int s3Port = 9000;
+    int appPort = 8081;
     Path data = Path.of(".local", "s3");
     boolean demo = false;
     for (int i = 0; i < args.length; i++) {
@@ -119,10 +142,12 @@ public final class LocalMode implements AutoCloseable {
         case "demo" -> demo = true;
         case "--port" -> httpPort = Integer.parseInt(args[++i]);
         case "--s3-port" -> s3Port = Integer.parseInt(args[++i]);
+        case "--app-port" -> appPort = Integer.parseInt(args[++i]);
         case "--data" -> data = Path.of(args[++i]);
         default -> {
           System.err.println(
-              "usage: scripts/local.sh [demo] [--port 8080] [--s3-port 9000] [--data .local/s3]");
+              "usage: scripts/local.sh [demo] [--port 8080] [--s3-port 9000] [--app-port 8081]"
+                  + " [--data .local/s3]");
           System.exit(2);
         }
       }
@@ -131,7 +156,7 @@ public final class LocalMode implements AutoCloseable {
     if (demo) {
       code = runDemo(data);
     } else {
-      code = runForever(httpPort, s3Port, data);
+      code = runForever(httpPort, s3Port, appPort, data);
     }
     System.exit(code);
   }
@@ -145,17 +170,19 @@ public final class LocalMode implements AutoCloseable {
     }
   }
 
-  private static int runForever(int httpPort, int s3Port, Path data) {
+  private static int runForever(int httpPort, int s3Port, int appPort, Path data) {
     LocalMode local;
     try {
-      local = start(httpPort, s3Port, data);
+      local = start(httpPort, s3Port, appPort, data);
     } catch (Exception e) {
       System.err.println(
           "could not start local mode (is port "
               + httpPort
-              + " or "
+              + ", "
               + s3Port
-              + " taken? use --port / --s3-port): "
+              + " or "
+              + appPort
+              + " taken? use --port / --s3-port / --app-port): "
               + e.getMessage());
       return 1;
     }
@@ -170,7 +197,8 @@ public final class LocalMode implements AutoCloseable {
                     // The JVM is going down anyway.
                   }
                 }));
-    System.out.println(Instructions.text(local.apiUrl(), local.s3Endpoint(), TOKEN, data));
+    System.out.println(
+        Instructions.text(local.apiUrl(), local.s3Endpoint(), local.pageUrl(), TOKEN, data));
     try {
       Thread.currentThread().join();
     } catch (InterruptedException e) {

@@ -30,14 +30,14 @@ public final class S3ProxyServer implements AutoCloseable {
   private final S3Client client;
 
   private S3ProxyServer(BlobStore store, String secretKey) throws Exception {
-    this(store, secretKey, 0, false, false);
+    this(store, secretKey, 0, null, false);
   }
 
   private S3ProxyServer(
       BlobStore store,
       String secretKey,
       int port,
-      boolean corsAllowAll,
+      CrossOriginResourceSharing cors,
       boolean ignoreUnknownHeaders)
       throws Exception {
     this.secretKey = secretKey;
@@ -47,15 +47,9 @@ public final class S3ProxyServer implements AutoCloseable {
             .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
             .ignoreUnknownHeaders(ignoreUnknownHeaders);
-    if (corsAllowAll) {
-      // Browsers preflight a cross-origin POST; without CORS S3Proxy answers it 403.
-      builder.corsRules(
-          new CrossOriginResourceSharing(
-              List.of("*"),
-              List.of("GET", "HEAD", "PUT", "POST"),
-              List.of("*"),
-              List.of("ETag"),
-              "false"));
+    if (cors != null) {
+      // Browsers preflight a cross-origin PUT; without CORS S3Proxy answers it 403.
+      builder.corsRules(cors);
     }
     this.proxy = builder.build();
     proxy.start();
@@ -88,7 +82,7 @@ public final class S3ProxyServer implements AutoCloseable {
    * (it checks no session token either way).
    */
   public static S3ProxyServer startTransient(String secretKey) throws Exception {
-    return new S3ProxyServer(new TransientNio2BlobStore(), secretKey, 0, false, true);
+    return new S3ProxyServer(new TransientNio2BlobStore(), secretKey, 0, null, true);
   }
 
   /**
@@ -96,12 +90,28 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public static S3ProxyServer startFilesystem(Path directory, int port, String secretKey)
       throws Exception {
+    return startFilesystem(
+        directory,
+        port,
+        secretKey,
+        new CrossOriginResourceSharing(
+            List.of("*"),
+            List.of("GET", "HEAD", "PUT", "POST"),
+            List.of("*"),
+            List.of("ETag"),
+            ""));
+  }
+
+  /** A store in a folder that answers browsers by {@code cors}, as a bucket's CORS rule would. */
+  public static S3ProxyServer startFilesystem(
+      Path directory, int port, String secretKey, CrossOriginResourceSharing cors)
+      throws Exception {
     java.nio.file.Files.createDirectories(directory);
     return new S3ProxyServer(
         new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()),
         secretKey,
         port,
-        true,
+        cors,
         false);
   }
 
