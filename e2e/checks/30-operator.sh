@@ -19,8 +19,8 @@ e2e_phase_operator() {
   e2e_check "examples/upload-request.yaml applied in $E2E_APP_NS reaches Issued with a signed form" check_kubectl_request_issued
   e2e_check "a curl upload with the signed form fields (file last, exact size) is accepted by S3Proxy" check_kubectl_request_upload
   e2e_check "the UploadRequest reaches Uploaded by the operator's own HeadObject (no /complete)" check_kubectl_request_uploaded
-  e2e_check "kubectl get uploadrequests shows the PHASE, CLASS, KEY, SIZE, EXPIRES and AGE columns" check_printer_columns
-  e2e_check "the printer columns come in the design's order: NAME PHASE CLASS KEY SIZE EXPIRES AGE" check_printer_column_order
+  e2e_check "kubectl get uploadrequests shows the PHASE, CLASS, KEY, SIZE, PARTS, EXPIRES and AGE columns" check_printer_columns
+  e2e_check "the printer columns come in the design's order: NAME PHASE CLASS KEY SIZE PARTS EXPIRES AGE" check_printer_column_order
   e2e_check "kubectl get events shows Issued and Uploaded for the UploadRequest" check_request_events
   e2e_check "the Lease presign-operator-leader is held by the operator (leader election with the chart's Role)" check_lease
   E2E_OPERATOR_LOG_CHECKED=0
@@ -87,7 +87,7 @@ e2e_printer_header() {
 check_printer_columns() {
   e2e_printer_header || return
   local col missing=""
-  for col in PHASE CLASS KEY SIZE EXPIRES AGE; do
+  for col in PHASE CLASS KEY SIZE PARTS EXPIRES AGE; do
     [[ " $E2E_HEADER " == *" $col "* ]] || missing+=" $col"
   done
   [[ -z "$missing" ]] || { e2e_fail "missing$missing in: $E2E_HEADER"; return; }
@@ -96,7 +96,7 @@ check_printer_columns() {
 
 check_printer_column_order() {
   e2e_printer_header || return
-  [[ "$E2E_HEADER" == "NAME PHASE CLASS KEY SIZE EXPIRES AGE" ]] ||
+  [[ "$E2E_HEADER" == "NAME PHASE CLASS KEY SIZE PARTS EXPIRES AGE" ]] ||
     e2e_fail "kubectl prints $E2E_HEADER (the CRD's additionalPrinterColumns order: $(e2e_kubectl get crd uploadrequests.uploads.presign.dev \
       -o jsonpath='{.spec.versions[0].additionalPrinterColumns[*].name}'))"
 }

@@ -4,6 +4,7 @@ import dev.presign.config.OperatorSettings;
 import dev.presign.http.AbuseLimits;
 import dev.presign.http.AccessReviewer;
 import dev.presign.http.CallerAccess;
+import dev.presign.http.CompanionHandlers;
 import dev.presign.http.FormView;
 import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
@@ -39,6 +40,7 @@ import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.LabelSelectorMatcher;
+import dev.presign.uploads.MultipartUploads;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCancellation;
 import dev.presign.uploads.UploadCompletion;
@@ -144,12 +146,7 @@ public final class PresignOperator implements AutoCloseable {
     this.operator = operator(registry, timings);
     this.vertx = Vertx.vertx();
     this.workers = vertx.createSharedWorkerExecutor("presign-api", 32);
-    this.httpApi =
-        new HttpApi(
-            uploadHandlers(),
-            registry,
-            () -> index.isSynced() && classInformer.isSynced(),
-            () -> !leaseLoss.happened());
+    this.httpApi = httpApi(registry);
   }
 
   /** The upload domain's collaborators, over the given API client. */
@@ -188,7 +185,8 @@ public final class PresignOperator implements AutoCloseable {
         new UploadCancellation(statuses, reporter, reader),
         reader,
         contentTypes,
-        formSecrets);
+        formSecrets,
+        new MultipartUploads());
   }
 
   /** JOSDK with both reconcilers registered and, if asked, leader election. */
@@ -256,8 +254,46 @@ public final class PresignOperator implements AutoCloseable {
     return built;
   }
 
-  /** The HTTP API's upload endpoints: thin handlers over the domain. */
-  private UploadHandlers uploadHandlers() {
+  /**
+   * The HTTP API: the seed's upload endpoints and the Companion routes, thin handlers over the
+   * domain that share one caller check (caches, limits) and one creation path.
+   */
+  private HttpApi httpApi(PrometheusMeterRegistry registry) {
+    CallerAccess access = callerAccess();
+    UploadCreation creation =
+        new UploadCreation(
+            vertx, apiClient, index, domain.reader(), new UploadNames(), settings.issueTimeout());
+    FormView forms = new FormView(domain.formSecrets());
+    return new HttpApi(
+        new UploadHandlers(
+            workers,
+            access,
+            creation,
+            domain.completion(),
+            domain.downloads(),
+            domain.cancellation(),
+            domain.reader(),
+            classInformer.catalog(),
+            domain.contentTypes(),
+            forms),
+        new CompanionHandlers(
+            workers,
+            access,
+            creation,
+            domain.cancellation(),
+            domain.multipart(),
+            classInformer.catalog(),
+            domain.contentTypes(),
+            forms,
+            domain.reader(),
+            clock),
+        registry,
+        () -> index.isSynced() && classInformer.isSynced(),
+        () -> !leaseLoss.happened());
+  }
+
+  /** Who calls the HTTP API and what it may do, within its namespace's limits. */
+  private CallerAccess callerAccess() {
     // Keyed by the caller's address: the same bounded token-bucket map as for namespaces.
     ReviewGate gate =
         new ReviewGate(
@@ -285,18 +321,7 @@ public final class PresignOperator implements AutoCloseable {
                 System::nanoTime),
             index,
             settings.maxOutstandingPerNamespace());
-    return new UploadHandlers(
-        workers,
-        new CallerAccess(authenticator, reviewer, index, limits),
-        new UploadCreation(
-            vertx, apiClient, index, domain.reader(), new UploadNames(), settings.issueTimeout()),
-        domain.completion(),
-        domain.downloads(),
-        domain.cancellation(),
-        domain.reader(),
-        classInformer.catalog(),
-        domain.contentTypes(),
-        new FormView(domain.formSecrets()));
+    return new CallerAccess(authenticator, reviewer, index, limits);
   }
 
   private static KubernetesClient failFastClient(KubernetesClient client) {
@@ -327,7 +352,8 @@ public final class PresignOperator implements AutoCloseable {
       UploadCancellation cancellation,
       UploadRequestReader reader,
       ContentTypePolicy contentTypes,
-      FormSecrets formSecrets) {}
+      FormSecrets formSecrets,
+      MultipartUploads multipart) {}
 
   private static LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, LeaseLoss leaseLoss) {

@@ -55,5 +55,23 @@ public final class FieldLimits {
   public static final String METADATA_KEY_PATTERN =
       "^[A-Za-z0-9][A-Za-z0-9_-]{0," + (MAX_METADATA_KEY_LENGTH - 1) + "}$";
 
+  /** S3's limit on one POST or PUT (and on one part): 5 GiB. */
+  public static final long MAX_SINGLE_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
+
+  /** S3's limit on one object, reached only by a multipart upload: 5 TiB. */
+  public static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024 * 1024;
+
+  /** S3's smallest part of a multipart upload (all but the last): 5 MiB. */
+  public static final long MIN_PART_BYTES = 5L * 1024 * 1024;
+
+  /** S3's largest part of a multipart upload: 5 GiB. */
+  public static final long MAX_PART_BYTES = MAX_SINGLE_UPLOAD_BYTES;
+
+  /** S3's most parts of one multipart upload. */
+  public static final int MAX_PARTS = 10_000;
+
+  /** Size above which a class chooses multipart when a request does not say: 100 MiB (Uppy's). */
+  public static final long DEFAULT_MULTIPART_THRESHOLD_BYTES = 100L * 1024 * 1024;
+
   private FieldLimits() {}
 }

@@ -43,6 +43,10 @@ public enum UploadField {
   METADATA("metadata", "spec.metadata", null),
   /** Base64 SHA-256 of the file, signed so S3 checks the bytes. */
   CHECKSUM_SHA256("checksum_sha256", "spec.checksumSHA256", null),
+  /** Multipart (true), one POST or PUT (false), or the class's threshold decides (unset). */
+  MULTIPART("multipart", "spec.multipart", null),
+  /** Bytes of each part of a multipart upload but the last. */
+  PART_SIZE("part_size", "spec.partSize", null),
   /** The namespace the upload is recorded in. */
   NAMESPACE("namespace", "metadata.namespace", null),
   /** The bucket that receives the upload. */
@@ -55,6 +59,8 @@ public enum UploadField {
   KEY_PREFIX(null, "uploadClass.spec.keyPrefix", "key-prefix"),
   /** The largest file the class allows. */
   MAX_FILE_SIZE(null, "uploadClass.spec.maxFileSize", null),
+  /** The size above which the class chooses multipart. */
+  MULTIPART_THRESHOLD(null, "uploadClass.spec.multipartThreshold", null),
   /** The HTTP status S3 answers a successful POST with. */
   SUCCESS_ACTION_STATUS(null, "uploadClass.spec.successActionStatus", null),
   /** The object key, derived from the key prefix, the folder and the file name. */

@@ -59,6 +59,9 @@ public final class ApiError extends RuntimeException {
       case BUCKET -> "bucket";
       case KEY -> "key";
       case OBJECT -> "file";
+      case MULTIPART -> "uploadId";
+      case PART_NUMBER -> "partNumber";
+      case PARTS -> "parts";
     };
   }
 

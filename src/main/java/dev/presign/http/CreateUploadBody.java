@@ -11,7 +11,6 @@ import dev.presign.api.v1alpha1.SchemaConstraints;
 import dev.presign.fields.FieldLimits;
 import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
-import dev.presign.signing.PostPolicyRequest;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,9 +21,9 @@ import java.util.regex.Pattern;
  * The body of {@code POST /api/v1/uploads/}, in the seed's snake_case: {@code original_file_name}
  * and {@code file_size} (a number or a string of digits, as DRF accepts), and optionally {@code
  * file_type}, {@code upload_to}, {@code upload_class}, {@code namespace}, {@code expires_in},
- * {@code metadata}. Unknown fields are ignored, as DRF does; duplicate keys are refused, since
- * which one wins is ambiguous, and so is anything after the object. Field names come from {@link
- * UploadField}, limits from {@link FieldLimits} and {@link SchemaConstraints}.
+ * {@code metadata}, {@code multipart}. Unknown fields are ignored, as DRF does; duplicate keys are
+ * refused, since which one wins is ambiguous, and so is anything after the object. Field names come
+ * from {@link UploadField}, limits from {@link FieldLimits} and {@link SchemaConstraints}.
  */
 public record CreateUploadBody(
     String originalFileName,
@@ -34,7 +33,8 @@ public record CreateUploadBody(
     String uploadClass,
     String namespace,
     Integer expiresIn,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    boolean multipart) {
 
   private static final int MAX_FILE_NAME = FieldLimits.MAX_ORIGINAL_FILE_NAME_LENGTH;
   private static final int MAX_EXPIRES_IN = FieldLimits.SIGV4_MAX_EXPIRES_IN_SECONDS;
@@ -46,6 +46,7 @@ public record CreateUploadBody(
   private static final String NAMESPACE = name(UploadField.NAMESPACE);
   private static final String EXPIRES_IN = name(UploadField.EXPIRES_IN);
   private static final String METADATA = name(UploadField.METADATA);
+  private static final String MULTIPART = name(UploadField.MULTIPART);
   private static final String NON_FIELD_ERRORS = UploadField.HTTP_NON_FIELD_ERRORS;
   // Looser than SchemaConstraints.DNS_SUBDOMAIN_PATTERN ("a..b" passes): such a name is refused
   // later (CRD schema, UploadPolicy) with that answer, which tightening this would change.
@@ -97,7 +98,8 @@ public record CreateUploadBody(
     if (name.length() > MAX_FILE_NAME) {
       throw ApiError.field(ORIGINAL_FILE_NAME, "must be 1 to " + MAX_FILE_NAME + " characters");
     }
-    long size = fileSize(root.get(FILE_SIZE));
+    boolean multipart = multipart(root.get(MULTIPART));
+    long size = fileSize(root.get(FILE_SIZE), multipart);
     String fileType = optionalText(root, FILE_TYPE, "a media type such as application/pdf");
     if (fileType != null && !contentTypes.isWellFormed(fileType)) {
       throw ApiError.field(
@@ -137,13 +139,34 @@ public record CreateUploadBody(
         uploadClass,
         namespace,
         expiresIn,
-        metadata(root.get(METADATA)));
+        metadata(root.get(METADATA)),
+        multipart);
   }
 
-  private static long fileSize(JsonNode node) {
+  /**
+   * Only an explicit {@code true} asks for multipart: the seed's frontends send no such field and
+   * read {@code presigned_post_data}, so the class's threshold never switches them over.
+   */
+  private static boolean multipart(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw ApiError.field(
+          MULTIPART, "must be true (upload in parts, signed one by one) or false (the default)");
+    }
+    return node.asBoolean();
+  }
+
+  /** Whether {@code name} may name an UploadClass (checked again, exactly, later). */
+  static boolean isClassName(String name) {
+    return DNS_NAME.matcher(name).matches();
+  }
+
+  private static long fileSize(JsonNode node, boolean multipart) {
     String rule =
         "must be the file's size in bytes, a whole number from 1 to "
-            + PostPolicyRequest.MAX_POST_SIZE
+            + (multipart ? FieldLimits.MAX_OBJECT_BYTES : FieldLimits.MAX_SINGLE_UPLOAD_BYTES)
             + " (a number or a string of digits)";
     if (node == null || node.isNull()) {
       throw ApiError.field(FILE_SIZE, "is required: " + rule);
@@ -160,7 +183,15 @@ public record CreateUploadBody(
     } else {
       throw ApiError.field(FILE_SIZE, rule);
     }
-    if (value < 1 || value > PostPolicyRequest.MAX_POST_SIZE) {
+    if (value > FieldLimits.MAX_SINGLE_UPLOAD_BYTES && !multipart) {
+      throw ApiError.field(
+          FILE_SIZE,
+          "is over "
+              + FieldLimits.MAX_SINGLE_UPLOAD_BYTES
+              + " bytes (5 GiB), the most one POST or PUT can carry: send \"multipart\": true to"
+              + " upload it in parts");
+    }
+    if (value < 1 || value > FieldLimits.MAX_OBJECT_BYTES) {
       throw ApiError.field(FILE_SIZE, rule);
     }
     return value;

@@ -30,6 +30,21 @@ public final class HttpApi {
   public static final long BODY_LIMIT_BYTES = 16 * 1024;
 
   /**
+   * The body of a Companion complete: one {@code {"PartNumber": n, "ETag": "..."}} per part, up to
+   * 10,000 parts (about 620 KB); Companion itself allows 1 MB there.
+   */
+  public static final long COMPANION_COMPLETE_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * Where the Companion routes are mounted: Uppy's {@code companionEndpoint} is the app's proxy of
+   * this path, and Uppy appends {@code /s3/...}. The second form picks the UploadClass by name (the
+   * path is fixed by the app's proxy; the metadata comes from the browser).
+   */
+  public static final String COMPANION_PATH = "/api/v1/companion";
+
+  public static final String COMPANION_CLASS_PATH = COMPANION_PATH + "/classes/:class";
+
+  /**
    * All request headers together (a projected ServiceAccount token is about 1 KiB); over it the
    * codec answers 431 before any handler runs. Vert.x's default, stated here so it is a decision.
    */
@@ -52,6 +67,7 @@ public final class HttpApi {
   private static final String OTHER_METHOD = "other";
 
   private final UploadHandlers uploads;
+  private final CompanionHandlers companion;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final BooleanSupplier live;
@@ -66,7 +82,20 @@ public final class HttpApi {
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready,
       BooleanSupplier live) {
+    this(uploads, null, metrics, ready, live);
+  }
+
+  /**
+   * @param companion the Companion S3 routes, or null to serve none
+   */
+  public HttpApi(
+      UploadHandlers uploads,
+      CompanionHandlers companion,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready,
+      BooleanSupplier live) {
     this.uploads = uploads;
+    this.companion = companion;
     this.metrics = metrics;
     this.ready = ready;
     this.live = live;
@@ -106,6 +135,9 @@ public final class HttpApi {
         .get("/api/v1/uploads/:id/download-url")
         .handler(uploads::downloadUrl)
         .setName("download-url");
+    if (companion != null) {
+      companionRoutes(router, body);
+    }
     router.get("/healthz").handler(this::healthz).setName("healthz");
     router.get("/readyz").handler(this::readyz).setName("readyz");
     router
@@ -127,19 +159,62 @@ public final class HttpApi {
     return router;
   }
 
+  /** Uppy Companion's S3 routes, at both mount paths, with errors in Companion's shape. */
+  private void companionRoutes(Router router, BodyHandler body) {
+    BodyHandler completeBody =
+        BodyHandler.create(false).setBodyLimit(COMPANION_COMPLETE_BODY_LIMIT_BYTES);
+    for (String mount : new String[] {COMPANION_PATH, COMPANION_CLASS_PATH}) {
+      String s3 = mount + "/s3";
+      router.get(s3 + "/params").handler(companion::params).setName("companion-params");
+      router.post(s3 + "/multipart").handler(this::requireJson).setName("companion-create");
+      router
+          .post(s3 + "/multipart")
+          .handler(body)
+          .handler(companion::createMultipart)
+          .setName("companion-create");
+      router
+          .get(s3 + "/multipart/:uploadId")
+          .handler(companion::listParts)
+          .setName("companion-list");
+      // Before /:partNumber, which would take "batch" for a part number.
+      router
+          .get(s3 + "/multipart/:uploadId/batch")
+          .handler(companion::signParts)
+          .setName("companion-sign-batch");
+      router
+          .get(s3 + "/multipart/:uploadId/:partNumber")
+          .handler(companion::signPart)
+          .setName("companion-sign");
+      router
+          .post(s3 + "/multipart/:uploadId/complete")
+          .handler(this::requireJson)
+          .setName("companion-complete");
+      router
+          .post(s3 + "/multipart/:uploadId/complete")
+          .handler(completeBody)
+          .handler(companion::complete)
+          .setName("companion-complete");
+      router
+          .delete(s3 + "/multipart/:uploadId")
+          .handler(companion::abort)
+          .setName("companion-abort");
+    }
+    // Registered before the API's own: a failure under the mount path (a refusal, a route that is
+    // not there, a body too large) is answered as Companion answers it.
+    router.route(COMPANION_PATH + "/*").failureHandler(CompanionErrors::failure);
+  }
+
   private void requireJson(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      Responses.json(
-          ctx, 415, Map.of("detail", "Send the body as Content-Type: application/json."));
+      // Through the failure handlers, so each mount answers in its own error shape.
+      ctx.fail(ApiError.detail(415, "Send the body as Content-Type: application/json."));
       return;
     }
     if (!declaresOnlyUtf8(type)) {
-      Responses.json(
-          ctx,
-          415,
-          Map.of(
-              "detail",
+      ctx.fail(
+          ApiError.detail(
+              415,
               "Send the body as UTF-8 JSON: Content-Type: application/json or application/json;"
                   + " charset=utf-8."));
       return;

@@ -59,6 +59,9 @@ public final class UploadCreation {
     spec.setUploadClassName(body.uploadClass());
     spec.setExpiresInSeconds(body.expiresIn());
     spec.setMetadata(body.metadata());
+    // Always explicit: a caller of this API gets multipart only by asking for it, whatever the
+    // class's threshold says (the seed's frontends read presigned_post_data).
+    spec.setMultipart(body.multipart());
     UploadRequest request = new UploadRequest();
     request.setMetadata(
         new ObjectMetaBuilder()

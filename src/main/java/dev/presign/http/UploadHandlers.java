@@ -215,7 +215,7 @@ public final class UploadHandlers {
   }
 
   /** Runs a domain call, answering its refusals as HTTP errors. */
-  private static <T> T domain(java.util.function.Supplier<T> call) {
+  static <T> T domain(java.util.function.Supplier<T> call) {
     try {
       return call.get();
     } catch (UploadRefusal refusal) {
@@ -227,7 +227,7 @@ public final class UploadHandlers {
    * The peer's address as the TCP connection shows it. Never a forwarded-for header: anyone can
    * write one, and it would let a flood pick whose budget it spends.
    */
-  private static String source(RoutingContext ctx) {
+  static String source(RoutingContext ctx) {
     SocketAddress peer = ctx.request().remoteAddress();
     return peer == null || peer.hostAddress() == null ? "" : peer.hostAddress();
   }

@@ -52,6 +52,14 @@ public final class UploadJson {
           "presigned_put_data",
           pair("url", form.put().getUrl(), "headers", form.put().getHeaders()));
     }
+    if (status.getMultipart() != null) {
+      // No URL here: parts are signed on demand (the Companion routes), one request each.
+      Map<String, Object> multipart = new LinkedHashMap<>();
+      multipart.put("upload_id", status.getMultipart().getUploadId());
+      multipart.put("part_size", status.getMultipart().getPartSize());
+      multipart.put("part_count", status.getMultipart().getPartCount());
+      json.put("multipart", multipart);
+    }
     if (status.getFormSecretName() != null) {
       json.put("form_secret_name", status.getFormSecretName());
     }

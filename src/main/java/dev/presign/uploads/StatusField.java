@@ -10,7 +10,13 @@ public enum StatusField {
   UPLOAD_CLASS("status.uploadClassName"),
   BUCKET("status.bucket"),
   KEY("status.key"),
-  OBJECT("status.object");
+  OBJECT("status.object"),
+  /** The multipart upload: not multipart, or another uploadId. */
+  MULTIPART("status.multipart"),
+  /** A part number outside 1..partCount, or a part S3 does not hold. */
+  PART_NUMBER("status.multipart.partCount"),
+  /** The client's list of parts at completion (missing parts, another ETag). */
+  PARTS("status.multipart.parts");
 
   private final String path;
 

@@ -10,9 +10,12 @@ import static dev.presign.fields.UploadField.KEY_PREFIX;
 import static dev.presign.fields.UploadField.MAX_FILE_SIZE;
 import static dev.presign.fields.UploadField.METADATA;
 import static dev.presign.fields.UploadField.METHOD;
+import static dev.presign.fields.UploadField.MULTIPART;
+import static dev.presign.fields.UploadField.MULTIPART_THRESHOLD;
 import static dev.presign.fields.UploadField.NAMESPACE;
 import static dev.presign.fields.UploadField.OBJECT_KEY;
 import static dev.presign.fields.UploadField.ORIGINAL_FILE_NAME;
+import static dev.presign.fields.UploadField.PART_SIZE;
 import static dev.presign.fields.UploadField.REGION;
 import static dev.presign.fields.UploadField.SPEC;
 import static dev.presign.fields.UploadField.SUCCESS_ACTION_STATUS;
@@ -58,12 +61,15 @@ class UploadFieldTest {
           new Row(METHOD, NONE, "spec.method", "method"),
           new Row(METADATA, "metadata", "spec.metadata", NONE),
           new Row(CHECKSUM_SHA256, "checksum_sha256", "spec.checksumSHA256", NONE),
+          new Row(MULTIPART, "multipart", "spec.multipart", NONE),
+          new Row(PART_SIZE, "part_size", "spec.partSize", NONE),
           new Row(NAMESPACE, "namespace", "metadata.namespace", NONE),
           new Row(BUCKET, NONE, "uploadClass.spec.bucket", "bucket"),
           new Row(REGION, NONE, "uploadClass.spec.region", "region"),
           new Row(ENDPOINT, NONE, "uploadClass.spec.endpoint", "endpoint"),
           new Row(KEY_PREFIX, NONE, "uploadClass.spec.keyPrefix", "key-prefix"),
           new Row(MAX_FILE_SIZE, NONE, "uploadClass.spec.maxFileSize", NONE),
+          new Row(MULTIPART_THRESHOLD, NONE, "uploadClass.spec.multipartThreshold", NONE),
           new Row(SUCCESS_ACTION_STATUS, NONE, "uploadClass.spec.successActionStatus", NONE),
           new Row(OBJECT_KEY, NONE, "status.key", NONE));
 

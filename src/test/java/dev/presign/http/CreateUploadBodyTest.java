@@ -74,7 +74,28 @@ class CreateUploadBodyTest {
         Arguments.of("no size", body(NAME), "file_size", "is required: " + sizeRule),
         Arguments.of("size zero", body(NAME, "\"file_size\": 0"), "file_size", sizeRule),
         Arguments.of(
-            "size over 5 GiB", body(NAME, "\"file_size\": 5368709121"), "file_size", sizeRule),
+            "size over 5 GiB without multipart",
+            body(NAME, "\"file_size\": 5368709121"),
+            "file_size",
+            "is over 5368709120 bytes (5 GiB), the most one POST or PUT can carry: send"
+                + " \"multipart\": true to upload it in parts"),
+        Arguments.of(
+            "size over 5 GiB with multipart false",
+            body(NAME, "\"file_size\": 5368709121", "\"multipart\": false"),
+            "file_size",
+            "is over 5368709120 bytes (5 GiB), the most one POST or PUT can carry: send"
+                + " \"multipart\": true to upload it in parts"),
+        Arguments.of(
+            "size over 5 TiB with multipart",
+            body(NAME, "\"file_size\": 5497558138881", "\"multipart\": true"),
+            "file_size",
+            "must be the file's size in bytes, a whole number from 1 to 5497558138880 (a number or"
+                + " a string of digits)"),
+        Arguments.of(
+            "multipart as text",
+            valid(text("multipart", "true")),
+            "multipart",
+            "must be true (upload in parts, signed one by one) or false (the default)"),
         Arguments.of(
             "a content type that is not one",
             valid(text("file_type", "nonsense")),
@@ -158,5 +179,32 @@ class CreateUploadBodyTest {
   @MethodSource("accepted")
   void accepted(String name, String body) {
     assertThat(CreateUploadBody.parse(body, new ContentTypePolicy())).isNotNull();
+  }
+
+  static Stream<Arguments> multipart() {
+    return Stream.of(
+        Arguments.of("not asked", valid("\"upload_to\": null"), false, 1L),
+        Arguments.of("null", valid("\"multipart\": null"), false, 1L),
+        Arguments.of("false", valid("\"multipart\": false"), false, 1L),
+        Arguments.of("true", valid("\"multipart\": true"), true, 1L),
+        Arguments.of(
+            "true, 5 TiB",
+            body(NAME, "\"file_size\": \"5497558138880\"", "\"multipart\": true"),
+            true,
+            5497558138880L),
+        Arguments.of(
+            "true, 5 GiB and a byte",
+            body(NAME, "\"file_size\": 5368709121", "\"multipart\": true"),
+            true,
+            5368709121L));
+  }
+
+  /** Multipart only when asked, whatever the size: the seed's frontends read the POST form. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("multipart")
+  void multipartOnlyWhenAsked(String name, String body, boolean multipart, long size) {
+    CreateUploadBody parsed = CreateUploadBody.parse(body, new ContentTypePolicy());
+    assertThat(parsed.multipart()).isEqualTo(multipart);
+    assertThat(parsed.fileSize()).isEqualTo(size);
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.presign.fields.FieldLimits;
 import dev.presign.fields.UploadField;
-import dev.presign.signing.PostPolicyRequest;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ class OpenApiLimitsTest {
     assertThat(createUpload("original_file_name").get("maxLength").asInt())
         .isEqualTo(FieldLimits.MAX_ORIGINAL_FILE_NAME_LENGTH);
     assertThat(createUpload("file_size").at("/oneOf/0/maximum").asLong())
-        .isEqualTo(PostPolicyRequest.MAX_POST_SIZE);
+        .isEqualTo(FieldLimits.MAX_OBJECT_BYTES);
     assertThat(createUpload("upload_to").get("maxLength").asInt())
         .isEqualTo(FieldLimits.MAX_FOLDER_LENGTH);
     assertThat(createUpload("expires_in").get("maximum").asInt())

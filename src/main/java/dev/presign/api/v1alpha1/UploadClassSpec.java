@@ -51,6 +51,9 @@ import java.util.OptionalLong;
             + "\"}},"
             + "\"maxFileSize\":{\"pattern\":\""
             + SchemaConstraints.QUANTITY_PATTERN
+            + "\"},"
+            + "\"multipartThreshold\":{\"pattern\":\""
+            + SchemaConstraints.QUANTITY_PATTERN
             + "\"}}}")
 public class UploadClassSpec {
 
@@ -177,10 +180,16 @@ public class UploadClassSpec {
 
   @JsonPropertyDescription(
       "Largest file an UploadRequest may announce in spec.fileSize, as a Kubernetes quantity:"
-          + " '100Mi', '5Gi' or a number of bytes. Omitted: no class limit (S3 itself takes at"
-          + " most 5 GiB in one POST or PUT). Larger requests are denied with reason"
-          + " FileTooLarge.")
+          + " '100Mi', '5Gi', '5Ti' or a number of bytes. Omitted: no class limit (S3 itself takes"
+          + " at most 5 GiB in one POST or PUT and 5 TiB in a multipart upload). Larger requests"
+          + " are denied with reason FileTooLarge.")
   private Quantity maxFileSize;
+
+  @JsonPropertyDescription(
+      "Size above which an UploadRequest that does not set spec.multipart is uploaded in parts"
+          + " (S3 multipart), as a Kubernetes quantity: '100Mi', '1Gi'. Default: '100Mi' (what"
+          + " @uppy/aws-s3 uses). At most '5Gi': one POST or PUT cannot take more.")
+  private Quantity multipartThreshold;
 
   @Size(max = SchemaConstraints.MAX_ALLOW_LIST_ENTRIES)
   @JsonPropertyDescription(
@@ -395,6 +404,32 @@ public class UploadClassSpec {
   }
 
   /**
+   * multipartThreshold in bytes (fractions rounded down), or 100 MiB when unset; never more than 5
+   * GiB, the most one POST or PUT can carry.
+   *
+   * @throws IllegalArgumentException when multipartThreshold is not a valid quantity
+   */
+  @JsonIgnore
+  public long effectiveMultipartThresholdBytes() {
+    if (multipartThreshold == null) {
+      return dev.presign.fields.FieldLimits.DEFAULT_MULTIPART_THRESHOLD_BYTES;
+    }
+    BigDecimal bytes;
+    try {
+      bytes = multipartThreshold.getNumericalAmount();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "multipartThreshold '" + multipartThreshold + "' is not a valid quantity", e);
+    }
+    if (bytes.signum() < 0) {
+      throw new IllegalArgumentException(
+          "multipartThreshold '" + multipartThreshold + "' is negative");
+    }
+    BigDecimal max = BigDecimal.valueOf(dev.presign.fields.FieldLimits.MAX_SINGLE_UPLOAD_BYTES);
+    return bytes.setScale(0, RoundingMode.FLOOR).min(max).longValueExact();
+  }
+
+  /**
    * Whether a request may upload to {@code folder}: allowedUploadTo is empty, or lists the folder,
    * or the folder is the default folder. Trailing '/' are ignored on both sides.
    */
@@ -493,6 +528,14 @@ public class UploadClassSpec {
 
   public void setMaxFileSize(Quantity maxFileSize) {
     this.maxFileSize = maxFileSize;
+  }
+
+  public Quantity getMultipartThreshold() {
+    return multipartThreshold;
+  }
+
+  public void setMultipartThreshold(Quantity multipartThreshold) {
+    this.multipartThreshold = multipartThreshold;
   }
 
   public List<String> getAllowedContentTypes() {
@@ -620,6 +663,7 @@ public class UploadClassSpec {
             && Objects.equals(defaultUploadTo, other.defaultUploadTo)
             && Objects.equals(allowedUploadTo, other.allowedUploadTo)
             && Objects.equals(maxFileSize, other.maxFileSize)
+            && Objects.equals(multipartThreshold, other.multipartThreshold)
             && Objects.equals(allowedContentTypes, other.allowedContentTypes)
             && Objects.equals(defaultExpiresInSeconds, other.defaultExpiresInSeconds)
             && Objects.equals(maxExpiresInSeconds, other.maxExpiresInSeconds)
@@ -644,6 +688,7 @@ public class UploadClassSpec {
         defaultUploadTo,
         allowedUploadTo,
         maxFileSize,
+        multipartThreshold,
         allowedContentTypes,
         defaultExpiresInSeconds,
         maxExpiresInSeconds,
@@ -678,6 +723,8 @@ public class UploadClassSpec {
         + allowedUploadTo
         + ", maxFileSize="
         + maxFileSize
+        + ", multipartThreshold="
+        + multipartThreshold
         + ", allowedContentTypes="
         + allowedContentTypes
         + ", defaultExpiresInSeconds="

@@ -38,6 +38,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Size",
     jsonPath = ".spec.fileSize",
     type = AdditionalPrinterColumn.Type.INTEGER)
+// Empty for a single POST/PUT: a number here says "multipart, in this many parts".
+@AdditionalPrinterColumn(
+    name = "Parts",
+    jsonPath = ".status.multipart.partCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 // A string, not a date: the API server prints date columns as the time since the value, and a
 // time in the future as "<invalid>", which is every Issued request.
 @AdditionalPrinterColumn(

@@ -55,11 +55,34 @@ public class UploadRequestSpec {
 
   @Required
   @Min(1)
+  @Max(FieldLimits.MAX_OBJECT_BYTES)
   @JsonPropertyDescription(
-      "Exact size of the file in bytes. Required, at least 1. The signed upload accepts exactly"
-          + " this many bytes, and the upload counts as done only when the stored object has this"
-          + " size. Must not exceed the class's maxFileSize (reason FileTooLarge).")
+      "Exact size of the file in bytes. Required, 1 to "
+          + FieldLimits.MAX_OBJECT_BYTES
+          + " (5 TiB, S3's object limit); one POST or PUT takes at most "
+          + FieldLimits.MAX_SINGLE_UPLOAD_BYTES
+          + " (5 GiB), larger files need multipart. The signed upload accepts exactly this many"
+          + " bytes, and the upload counts as done only when the stored object has this size."
+          + " Must not exceed the class's maxFileSize (reason FileTooLarge).")
   private Long fileSize;
+
+  @JsonPropertyDescription(
+      "true: a multipart upload (S3 CreateMultipartUpload; parts are signed on demand, see"
+          + " status.multipart); false: one POST or PUT (at most 5 GiB). Omitted: multipart when"
+          + " fileSize is more than the class's multipartThreshold (100Mi unless set).")
+  private Boolean multipart;
+
+  @Min(FieldLimits.MIN_PART_BYTES)
+  @Max(FieldLimits.MAX_PART_BYTES)
+  @JsonPropertyDescription(
+      "Multipart only: bytes of every part but the last, "
+          + FieldLimits.MIN_PART_BYTES
+          + " (5 MiB) to "
+          + FieldLimits.MAX_PART_BYTES
+          + " (5 GiB), and large enough for at most "
+          + FieldLimits.MAX_PARTS
+          + " parts. Omitted: max(5 MiB, ceil(fileSize / 10000)), what @uppy/aws-s3 computes.")
+  private Long partSize;
 
   @Size(min = 1, max = SchemaConstraints.MAX_CONTENT_TYPE_LENGTH)
   @Pattern(SchemaConstraints.CONTENT_TYPE_PATTERN)
@@ -162,6 +185,22 @@ public class UploadRequestSpec {
     this.fileSize = fileSize;
   }
 
+  public Boolean getMultipart() {
+    return multipart;
+  }
+
+  public void setMultipart(Boolean multipart) {
+    this.multipart = multipart;
+  }
+
+  public Long getPartSize() {
+    return partSize;
+  }
+
+  public void setPartSize(Long partSize) {
+    this.partSize = partSize;
+  }
+
   public String getContentType() {
     return contentType;
   }
@@ -219,6 +258,8 @@ public class UploadRequestSpec {
             && Objects.equals(uploadClassName, other.uploadClassName)
             && Objects.equals(originalFileName, other.originalFileName)
             && Objects.equals(fileSize, other.fileSize)
+            && Objects.equals(multipart, other.multipart)
+            && Objects.equals(partSize, other.partSize)
             && Objects.equals(contentType, other.contentType)
             && Objects.equals(uploadTo, other.uploadTo)
             && Objects.equals(expiresInSeconds, other.expiresInSeconds)
@@ -233,6 +274,8 @@ public class UploadRequestSpec {
         uploadClassName,
         originalFileName,
         fileSize,
+        multipart,
+        partSize,
         contentType,
         uploadTo,
         expiresInSeconds,
@@ -249,6 +292,10 @@ public class UploadRequestSpec {
         + originalFileName
         + ", fileSize="
         + fileSize
+        + ", multipart="
+        + multipart
+        + ", partSize="
+        + partSize
         + ", contentType="
         + contentType
         + ", uploadTo="

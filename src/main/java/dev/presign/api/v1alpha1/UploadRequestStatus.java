@@ -62,6 +62,13 @@ public class UploadRequestStatus {
   private PresignedPut presignedPut;
 
   @JsonPropertyDescription(
+      "The S3 multipart upload, when the request is multipart (spec.multipart, or a fileSize over"
+          + " the class's multipartThreshold): its uploadId, partSize and partCount. Such a request"
+          + " has no presignedPost or presignedPut: each part is signed on demand by the HTTP API"
+          + " (/s3/multipart/{uploadId}/{partNumber}), and the operator completes the upload.")
+  private MultipartStatus multipart;
+
+  @JsonPropertyDescription(
       "Name of the Secret in this namespace that holds the signed form, when the class delivers"
           + " forms in a Secret (UploadClass spec.formDelivery: Secret): its keys presignedPost or"
           + " presignedPut hold the JSON that would otherwise be in this status. Owned by the"
@@ -188,6 +195,14 @@ public class UploadRequestStatus {
     this.presignedPut = presignedPut;
   }
 
+  public MultipartStatus getMultipart() {
+    return multipart;
+  }
+
+  public void setMultipart(MultipartStatus multipart) {
+    this.multipart = multipart;
+  }
+
   public String getIssuedAt() {
     return issuedAt;
   }
@@ -274,6 +289,7 @@ public class UploadRequestStatus {
             && Objects.equals(uploadTo, other.uploadTo)
             && Objects.equals(presignedPost, other.presignedPost)
             && Objects.equals(presignedPut, other.presignedPut)
+            && Objects.equals(multipart, other.multipart)
             && Objects.equals(formSecretName, other.formSecretName)
             && Objects.equals(issuedAt, other.issuedAt)
             && Objects.equals(expiresAt, other.expiresAt)
@@ -298,6 +314,7 @@ public class UploadRequestStatus {
         uploadTo,
         presignedPost,
         presignedPut,
+        multipart,
         formSecretName,
         issuedAt,
         expiresAt,
@@ -327,6 +344,8 @@ public class UploadRequestStatus {
         + presignedPost
         + ", presignedPut="
         + presignedPut
+        + ", multipart="
+        + multipart
         + ", formSecretName="
         + formSecretName
         + ", issuedAt="

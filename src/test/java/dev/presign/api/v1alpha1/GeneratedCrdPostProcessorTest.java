@@ -169,7 +169,7 @@ class GeneratedCrdPostProcessorTest {
   void readsTheColumnsInSourceOrder() {
     assertThat(GeneratedCrdPostProcessor.declaredColumns(UploadRequest.class))
         .extracting(AdditionalPrinterColumn::name)
-        .containsExactly("Phase", "Class", "Key", "Size", "Expires", "Age", "Reason");
+        .containsExactly("Phase", "Class", "Key", "Size", "Parts", "Expires", "Age", "Reason");
     assertThat(GeneratedCrdPostProcessor.declaredColumns(UploadClass.class))
         .extracting(AdditionalPrinterColumn::name)
         .containsExactly("Bucket", "Endpoint", "Ready", "Age", "Region", "Reason");

@@ -66,6 +66,7 @@ class GeneratedCrdsTest {
             tuple("Class", ".status.uploadClassName", "string", null),
             tuple("Key", ".status.key", "string", null),
             tuple("Size", ".spec.fileSize", "integer", null),
+            tuple("Parts", ".status.multipart.partCount", "integer", null),
             // a future "date" would print as "<invalid>" (time since), so the timestamp itself
             tuple("Expires", ".status.expiresAt", "string", null),
             tuple("Age", ".metadata.creationTimestamp", "date", null),
