@@ -25,6 +25,7 @@ import dev.presign.reconciler.ReconcileTimings;
 import dev.presign.reconciler.UploadClassReconciler;
 import dev.presign.reconciler.UploadRequestReconciler;
 import dev.presign.s3.CredentialsResolver;
+import dev.presign.s3.MultipartStore;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.S3ClientCache;
 import dev.presign.s3.SecretCache;
@@ -32,6 +33,7 @@ import dev.presign.s3.SecretCredentialsLoader;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PostPolicySigner;
 import dev.presign.signing.SigningKeyCache;
+import dev.presign.uploads.AbortRetry;
 import dev.presign.uploads.CachedUploadRequests;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.ClassInformer;
@@ -40,6 +42,9 @@ import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
 import dev.presign.uploads.FormSecrets;
 import dev.presign.uploads.LabelSelectorMatcher;
+import dev.presign.uploads.MultipartAborts;
+import dev.presign.uploads.MultipartFinalizer;
+import dev.presign.uploads.MultipartStarter;
 import dev.presign.uploads.MultipartUploads;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCancellation;
@@ -101,6 +106,7 @@ public final class PresignOperator implements AutoCloseable {
   private final DefaultCredentialsProvider defaultChain;
   private final ClassCredentials classCredentials;
   private final ObjectStore objectStore;
+  private final MultipartStore multipartStore;
   private final UploadMetrics metrics;
   private final EventRecorder events;
   private final Domain domain;
@@ -133,14 +139,15 @@ public final class PresignOperator implements AutoCloseable {
             new CredentialsResolver(new SecretCredentialsLoader(secrets::get), defaultChain),
             settings.credentialsNamespaces());
     this.objectStore = new ObjectStore(s3Clients);
+    this.multipartStore = new MultipartStore(s3Clients);
     this.metrics = new UploadMetrics(registry);
     bindJvmMetrics(registry);
     this.events = new EventRecorder(client, clock);
     // HTTP callers are better served by a quick 503 + Retry-After than by fabric8's long retry
     // loop; the reconcilers keep the default client with its retries.
     this.apiClient = failFastClient(client);
-    this.domain = domain(apiClient);
     this.classInformer = new ClassInformer(client);
+    this.domain = domain(apiClient);
     this.index = new UploadRequestIndex(client, settings.watchNamespaces(), cachedRequests);
     this.leaseLoss = new LeaseLoss(this::stopReconciling);
     this.operator = operator(registry, timings);
@@ -161,12 +168,10 @@ public final class PresignOperator implements AutoCloseable {
         new UploadReporter(new ConditionalStatusWriter(writer), events, metrics, formSecrets);
     UploadTargets targets = new UploadTargets(planner, policy);
     UploadRequestReader reader = new UploadRequestReader(writer);
-    return new Domain(
-        policy,
+    UploadIssuer issuer =
         new UploadIssuer(
-            planner, policy, new PostPolicySigner(clock, new SigningKeyCache()), urlPresigner),
-        statuses,
-        reporter,
+            planner, policy, new PostPolicySigner(clock, new SigningKeyCache()), urlPresigner);
+    UploadCompletion completion =
         new UploadCompletion(
             targets,
             classCredentials,
@@ -174,7 +179,24 @@ public final class PresignOperator implements AutoCloseable {
             statuses,
             reporter,
             clock,
-            reader),
+            reader);
+    MultipartFinalizer finalizer = new MultipartFinalizer(writer);
+    MultipartAborts aborts =
+        new MultipartAborts(
+            targets,
+            classCredentials,
+            multipartStore,
+            finalizer,
+            events,
+            metrics,
+            new AbortRetry(),
+            clock);
+    return new Domain(
+        policy,
+        issuer,
+        statuses,
+        reporter,
+        completion,
         new UploadDownloads(
             targets,
             classCredentials,
@@ -182,11 +204,22 @@ public final class PresignOperator implements AutoCloseable {
             urlPresigner,
             new ContentDisposition(new ControlCharacterFilter()),
             new InlineTypes()),
-        new UploadCancellation(statuses, reporter, reader),
+        new UploadCancellation(statuses, reporter, reader, aborts, classInformer.catalog()),
         reader,
         contentTypes,
         formSecrets,
-        new MultipartUploads());
+        new MultipartUploads(
+            targets,
+            classInformer.catalog(),
+            classCredentials,
+            multipartStore,
+            urlPresigner,
+            policy,
+            completion,
+            clock),
+        new MultipartStarter(issuer, policy, multipartStore, clock),
+        aborts,
+        finalizer);
   }
 
   /** JOSDK with both reconcilers registered and, if asked, leader election. */
@@ -213,7 +246,10 @@ public final class PresignOperator implements AutoCloseable {
             timings,
             metrics,
             headBudget,
-            reconciling.formSecrets());
+            reconciling.formSecrets(),
+            reconciling.multipartStarter(),
+            reconciling.multipartAborts(),
+            reconciling.multipartFinalizer());
     UploadClassReconciler classes =
         new UploadClassReconciler(
             clock,
@@ -353,7 +389,10 @@ public final class PresignOperator implements AutoCloseable {
       UploadRequestReader reader,
       ContentTypePolicy contentTypes,
       FormSecrets formSecrets,
-      MultipartUploads multipart) {}
+      MultipartUploads multipart,
+      MultipartStarter multipartStarter,
+      MultipartAborts multipartAborts,
+      MultipartFinalizer multipartFinalizer) {}
 
   private static LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, LeaseLoss leaseLoss) {
@@ -420,6 +459,16 @@ public final class PresignOperator implements AutoCloseable {
 
   public ObjectStore objectStore() {
     return objectStore;
+  }
+
+  /** The one cancel path (the HTTP API's DELETE calls it too). */
+  public UploadCancellation cancellation() {
+    return domain.cancellation();
+  }
+
+  /** The multipart facade the HTTP API's Companion routes call (signing, listing, completing). */
+  public MultipartUploads multipartUploads() {
+    return domain.multipart();
   }
 
   public UploadMetrics metrics() {

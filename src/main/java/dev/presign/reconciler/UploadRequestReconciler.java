@@ -12,10 +12,15 @@ import dev.presign.s3.CredentialsException;
 import dev.presign.s3.ObjectStoreException;
 import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.SigningCredentials;
+import dev.presign.uploads.AbortRetry;
 import dev.presign.uploads.ClassCatalog;
 import dev.presign.uploads.ClassCredentials;
 import dev.presign.uploads.FormSecrets;
+import dev.presign.uploads.IssuedMultipart;
 import dev.presign.uploads.IssuedUpload;
+import dev.presign.uploads.MultipartAborts;
+import dev.presign.uploads.MultipartFinalizer;
+import dev.presign.uploads.MultipartStarter;
 import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCompletion;
 import dev.presign.uploads.UploadIssuer;
@@ -59,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * <p>Guard clauses in order, like cert-manager's CertificateRequest controller: finished → only TTL
  * clean-up; issued → only confirmation (never sign again); otherwise issue.
  */
-@ControllerConfiguration(name = "uploadrequests")
+// Every event, deletions too: the finalizer that aborts a multipart upload is added by hand to
+// multipart requests only (a Cleaner would make JOSDK put one on every request).
+@ControllerConfiguration(name = "uploadrequests", triggerReconcilerOnAllEvents = true)
 public final class UploadRequestReconciler implements Reconciler<UploadRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(UploadRequestReconciler.class);
   private static final String BY_CLASS_INDEX = "byClass";
@@ -77,6 +84,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   private final UploadMetrics metrics;
   private final HeadObjectBudget headBudget;
   private final FormSecrets formSecrets;
+  private final MultipartStarter multipartStarter;
+  private final MultipartAborts multipartAborts;
+  private final MultipartFinalizer multipartFinalizer;
   private volatile ClassCatalog classes;
 
   public UploadRequestReconciler(
@@ -91,7 +101,10 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
       ReconcileTimings timings,
       UploadMetrics metrics,
       HeadObjectBudget headBudget,
-      FormSecrets formSecrets) {
+      FormSecrets formSecrets,
+      MultipartStarter multipartStarter,
+      MultipartAborts multipartAborts,
+      MultipartFinalizer multipartFinalizer) {
     this.clock = clock;
     this.policy = policy;
     this.issuer = issuer;
@@ -104,6 +117,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     this.metrics = metrics;
     this.headBudget = headBudget;
     this.formSecrets = formSecrets;
+    this.multipartStarter = multipartStarter;
+    this.multipartAborts = multipartAborts;
+    this.multipartFinalizer = multipartFinalizer;
   }
 
   @Override
@@ -133,9 +149,32 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   public UpdateControl<UploadRequest> reconcile(
       UploadRequest request, Context<UploadRequest> context) {
     UploadRequestStatus status = request.getStatus();
+    if (context.isPrimaryResourceDeleted()) {
+      headBudget.release(request.getMetadata().getUid());
+      return UpdateControl.noUpdate();
+    }
+    if (request.isMarkedForDeletion()) {
+      headBudget.release(request.getMetadata().getUid());
+      return MultipartFinalizer.isOn(request)
+          ? releaseMultipart(
+              request, parse(request.getMetadata().getDeletionTimestamp(), clock.instant()))
+          : UpdateControl.noUpdate();
+    }
     if (request.isFinished()) {
       // Finished elsewhere (POST .../complete): a HeadObject slot it held is not needed.
       headBudget.release(request.getMetadata().getUid());
+      if (MultipartFinalizer.isOn(request)) {
+        // Cancelled, expired or failed with its upload perhaps open (or Uploaded, and nothing is).
+        Instant finishedAt =
+            status
+                .findCondition(ConditionTypes.READY)
+                .map(c -> parse(c.getLastTransitionTime(), clock.instant()))
+                .orElse(clock.instant());
+        Optional<Duration> again = multipartAborts.release(request, classes, finishedAt);
+        if (again.isPresent()) {
+          return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(again.get());
+        }
+      }
       return cleanUp(request, context);
     }
     if (status != null && status.getPhase() == Phase.ISSUED) {
@@ -193,6 +232,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (denied.isPresent()) {
       return fail(request, denied.get());
     }
+    if (policy.isMultipart(request.getSpec(), classSpec)) {
+      return issueMultipart(request, className, classSpec);
+    }
     try {
       SigningCredentials credentials = classCredentials.resolve(classSpec).credentials();
       long started = System.nanoTime();
@@ -244,6 +286,66 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     }
   }
 
+  /**
+   * Creates (or adopts) the S3 multipart upload and records it. The finalizer comes first, so no
+   * upload can exist for a request that could be deleted without aborting it.
+   */
+  private UpdateControl<UploadRequest> issueMultipart(
+      UploadRequest request, String className, UploadClassSpec classSpec) {
+    try {
+      SigningCredentials credentials = classCredentials.resolve(classSpec).credentials();
+      UploadRequest current = request;
+      if (!MultipartFinalizer.isOn(request)) {
+        Optional<UploadRequest> withFinalizer = multipartFinalizer.add(request);
+        if (withFinalizer.isEmpty()) {
+          return UpdateControl.noUpdate(); // gone or being deleted: nothing to create
+        }
+        current = withFinalizer.get();
+      }
+      IssuedMultipart issued = multipartStarter.start(current, className, classSpec, credentials);
+      if (issued.adopted()) {
+        LOG.info(
+            "adopted the multipart upload S3 already had open for {}/{} (an earlier attempt's)",
+            request.getMetadata().getNamespace(),
+            request.getMetadata().getName());
+      }
+      return write(
+          current,
+          statuses.issuedMultipart(current, className, issued),
+          Optional.of(timings.firstCheck()));
+    } catch (ViolationException e) {
+      return fail(request, e.violation());
+    } catch (ObjectStoreException e) {
+      return pending(
+          request,
+          "S3 could not be asked to start the multipart upload now (" + e.getMessage() + ")",
+          timings.classNotReadyRetry());
+    } catch (CredentialsException e) {
+      return pending(
+          request,
+          "credentials of UploadClass "
+              + className
+              + " are not usable ("
+              + e.reason()
+              + "): "
+              + e.getMessage(),
+          timings.classNotReadyRetry());
+    } catch (CredentialsExpiredException e) {
+      return pending(
+          request,
+          "credentials of UploadClass " + className + " are not usable: " + e.getMessage(),
+          timings.classNotReadyRetry());
+    }
+  }
+
+  /** A deleted multipart request: abort its upload, then let it go (see {@link AbortRetry}). */
+  private UpdateControl<UploadRequest> releaseMultipart(UploadRequest request, Instant deletedAt) {
+    Optional<Duration> again = multipartAborts.release(request, classes, deletedAt);
+    return again.isPresent()
+        ? UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(again.get())
+        : UpdateControl.noUpdate();
+  }
+
   private UpdateControl<UploadRequest> confirm(UploadRequest request) {
     UploadRequestStatus status = request.getStatus();
     Instant now = clock.instant();
@@ -259,6 +361,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     if (!slot.isZero()) {
       // Over the process-wide HeadObject rate: come back once, at this request's slot.
       return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(slot);
+    }
+    if (status.getMultipart() != null) {
+      multipartAborts.abortOrphans(request, classes);
     }
     UploadCompletion.Completion done;
     try {
@@ -317,9 +422,22 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     return finished(request, next);
   }
 
-  /** A terminal status, and a wake-up when its TTL runs out. */
+  /**
+   * A terminal status, and a wake-up when its TTL runs out. A multipart request's open upload is
+   * aborted right after (its status write changes no generation, so no event would bring it back).
+   */
   private UpdateControl<UploadRequest> finished(UploadRequest request, UploadRequestStatus next) {
-    return write(request, next, ttlOf(request, next));
+    if (!MultipartFinalizer.isOn(request)) {
+      return write(request, next, ttlOf(request, next));
+    }
+    Optional<UploadRequest> written = reporter.report(request, next);
+    if (written.isEmpty()) {
+      return stale(request, next.getPhase());
+    }
+    Optional<Duration> again = multipartAborts.release(written.get(), classes, clock.instant());
+    UpdateControl<UploadRequest> control = UpdateControl.noUpdate();
+    again.or(() -> ttlOf(request, next)).ifPresent(control::rescheduleAfter);
+    return control;
   }
 
   /**

@@ -95,18 +95,18 @@ public final class ObjectStore {
     }
   }
 
-  private static String where(BucketEndpoint endpoint) {
+  static String where(BucketEndpoint endpoint) {
     return endpoint.isAws() ? "AWS S3 in " + endpoint.region() : endpoint.endpoint().toString();
   }
 
-  private static String stripQuotes(String etag) {
+  static String stripQuotes(String etag) {
     if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
       return etag.substring(1, etag.length() - 1);
     }
     return etag;
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) {
       return "no detail";
     }

@@ -126,6 +126,38 @@ public final class ObjectUrlPresigner {
   }
 
   /**
+   * An UploadPart PUT of part {@code partNumber} of the multipart upload {@code uploadId} of {@code
+   * key}, of exactly {@code contentLength} bytes: the part number and uploadId are signed query
+   * parameters and Content-Length a signed header, so the URL cannot write another part, another
+   * upload's part, or a part of another length. What the SDK's {@code
+   * S3Presigner.presignUploadPart} signs, with the injected clock (see the class comment).
+   *
+   * @return the URL and when it stops working
+   */
+  public PresignedUploadPart presignUploadPart(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      String uploadId,
+      int partNumber,
+      long contentLength,
+      Duration expiresIn,
+      SigningCredentials credentials) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.PUT)
+            .uri(URI.create(endpoint.objectUrl(bucket, key)))
+            .putRawQueryParameter("partNumber", Integer.toString(partNumber))
+            .putRawQueryParameter("uploadId", uploadId)
+            .putHeader("Content-Length", Long.toString(contentLength))
+            .build();
+    String url = sign(request, endpoint, Duration.between(now, expiresAt), credentials, now);
+    return new PresignedUploadPart(url, expiresAt);
+  }
+
+  /**
    * A GET of {@code key}; {@code responseContentType} and {@code responseContentDisposition} (each
    * may be null) make S3 answer with those headers, e.g. {@code attachment; filename="a.pdf"}.
    */

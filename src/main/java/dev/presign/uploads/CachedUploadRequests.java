@@ -47,6 +47,8 @@ public final class CachedUploadRequests {
    */
   public static final long LIST_PAGE_SIZE = 50;
 
+  private static final List<String> MULTIPART_FINALIZER = List.of(MultipartFinalizer.NAME);
+
   /** Longest string shared between cached requests (see {@link #intern}). */
   private static final int MAX_INTERNED_LENGTH = MAX_CREATED_BY_LENGTH;
 
@@ -87,8 +89,8 @@ public final class CachedUploadRequests {
    * A copy of {@code request} with the same spec and status objects and only this metadata: name,
    * namespace, uid, resourceVersion, generation, creationTimestamp, deletionTimestamp, and the
    * created-by annotation when it is not over {@value #MAX_CREATED_BY_LENGTH} characters. Not kept:
-   * managedFields, labels (no selector reads them), other annotations, finalizers (JOSDK reads them
-   * only for its own finalizer, which this operator does not use), ownerReferences.
+   * managedFields, labels (no selector reads them), other annotations, finalizers other than the
+   * operator's own {@link MultipartFinalizer#NAME}, ownerReferences.
    */
   public UploadRequest pruned(UploadRequest request) {
     ObjectMeta full = request.getMetadata();
@@ -114,7 +116,12 @@ public final class CachedUploadRequests {
       kept.setAnnotations(Map.of());
     }
     kept.setLabels(Map.of());
-    kept.setFinalizers(List.of());
+    // Only the operator's own finalizer: the reconciler reads it to know a multipart upload may
+    // still be open (others are not the operator's business, and cost memory).
+    kept.setFinalizers(
+        full.getFinalizers() != null && full.getFinalizers().contains(MultipartFinalizer.NAME)
+            ? MULTIPART_FINALIZER
+            : List.of());
     kept.setManagedFields(List.of());
     kept.setOwnerReferences(List.of());
     kept.setAdditionalProperties(Map.of());

@@ -12,17 +12,29 @@ import java.util.Optional;
  * client that kept the form can still upload until it expires; nothing will confirm, record or sign
  * a download for such an upload. Cancelling a finished upload changes nothing (a cancelled, expired
  * or failed one is answered as it is; an uploaded one is a conflict).
+ *
+ * <p>A multipart upload can be ended for real: once the cancel is recorded, its S3 upload is
+ * aborted here and now (best effort; its finalizer keeps the leader trying until S3 answers), so
+ * parts signed earlier can no longer be uploaded or completed.
  */
 public final class UploadCancellation {
   private final UploadRequestStatuses statuses;
   private final UploadReporter reporter;
   private final UploadRequestReader reader;
+  private final MultipartAborts multipartAborts;
+  private final ClassCatalog classes;
 
   public UploadCancellation(
-      UploadRequestStatuses statuses, UploadReporter reporter, UploadRequestReader reader) {
+      UploadRequestStatuses statuses,
+      UploadReporter reporter,
+      UploadRequestReader reader,
+      MultipartAborts multipartAborts,
+      ClassCatalog classes) {
     this.statuses = statuses;
     this.reporter = reporter;
     this.reader = reader;
+    this.multipartAborts = multipartAborts;
+    this.classes = classes;
   }
 
   /**
@@ -48,7 +60,12 @@ public final class UploadCancellation {
                   Reasons.CANCELLED,
                   (UploadField) null,
                   "cancelled by " + by + " before an upload was confirmed");
-          return reporter.report(current, statuses.failed(current, cancelled));
+          Optional<UploadRequest> written =
+              reporter.report(current, statuses.failed(current, cancelled));
+          written
+              .filter(w -> w.getStatus().getMultipart() != null)
+              .ifPresent(w -> multipartAborts.abortNow(w, classes));
+          return written;
         });
   }
 }

@@ -51,26 +51,7 @@ public final class UploadIssuer {
       UploadClassSpec uploadClass,
       SigningCredentials credentials) {
     UploadRequestSpec spec = request.getSpec();
-    UploadPlan plan;
-    try {
-      plan =
-          planner.plan(
-              UUID.fromString(request.getMetadata().getUid()),
-              spec.getOriginalFileName(),
-              spec.getContentType(),
-              policy.uploadTo(spec, uploadClass),
-              uploadClass.effectiveKeyPrefix(),
-              policy.keyNamespace(request.getMetadata().getNamespace(), uploadClass));
-    } catch (InvalidNameException e) {
-      throw new ViolationException(
-          Violation.failed(Reasons.INVALID_SPEC, e.field(), e.getMessage()));
-    }
-    policy
-        .checkContentType(plan.contentType(), uploadClass, className)
-        .ifPresent(
-            v -> {
-              throw new ViolationException(v);
-            });
+    UploadPlan plan = plan(request, className, uploadClass);
     BucketEndpoint endpoint = endpointOf(uploadClass);
     Duration expiresIn = policy.expiresIn(spec, uploadClass);
     try {
@@ -116,6 +97,36 @@ public final class UploadIssuer {
     } catch (InvalidRequestException e) {
       throw new ViolationException(Violation.failed(Reasons.INVALID_SPEC, e.field(), e.reason()));
     }
+  }
+
+  /**
+   * The request's object: key, file name and content type (the class must allow it).
+   *
+   * @throws ViolationException when the request cannot be named, or its type is not allowed
+   */
+  public UploadPlan plan(UploadRequest request, String className, UploadClassSpec uploadClass) {
+    UploadRequestSpec spec = request.getSpec();
+    UploadPlan plan;
+    try {
+      plan =
+          planner.plan(
+              UUID.fromString(request.getMetadata().getUid()),
+              spec.getOriginalFileName(),
+              spec.getContentType(),
+              policy.uploadTo(spec, uploadClass),
+              uploadClass.effectiveKeyPrefix(),
+              policy.keyNamespace(request.getMetadata().getNamespace(), uploadClass));
+    } catch (InvalidNameException e) {
+      throw new ViolationException(
+          Violation.failed(Reasons.INVALID_SPEC, e.field(), e.getMessage()));
+    }
+    policy
+        .checkContentType(plan.contentType(), uploadClass, className)
+        .ifPresent(
+            v -> {
+              throw new ViolationException(v);
+            });
+    return plan;
   }
 
   /** Where a class's bucket lives, in the signer's terms. */

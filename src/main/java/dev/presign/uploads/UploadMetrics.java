@@ -12,8 +12,10 @@ public final class UploadMetrics {
   private final Map<Phase, io.micrometer.core.instrument.Counter> phases =
       new EnumMap<>(Phase.class);
   private final Timer signing;
+  private final MeterRegistry registry;
 
   public UploadMetrics(MeterRegistry registry) {
+    this.registry = registry;
     for (Phase phase : Phase.values()) {
       phases.put(
           phase,
@@ -35,5 +37,17 @@ public final class UploadMetrics {
 
   public void signed(long nanos) {
     signing.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * One end of an open multipart upload: {@code aborted}, {@code gone} (nothing was open) or {@code
+   * given_up} (S3 could not be reached in the retry window; its parts may still be in the bucket).
+   */
+  public void multipartAbort(String outcome) {
+    io.micrometer.core.instrument.Counter.builder("presign_multipart_aborts")
+        .tag("outcome", outcome)
+        .description("Multipart uploads of finished or deleted requests aborted, or given up on")
+        .register(registry)
+        .increment();
   }
 }

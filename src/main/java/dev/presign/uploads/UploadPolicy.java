@@ -32,12 +32,22 @@ public final class UploadPolicy {
   private static final Pattern CLASS_NAME =
       Pattern.compile(SchemaConstraints.DNS_SUBDOMAIN_PATTERN);
 
+  private static final String SINGLE_LIMIT =
+      FieldLimits.MAX_SINGLE_UPLOAD_BYTES + " bytes (5 GiB), the most one POST or PUT can carry";
+
   private final LabelSelectorMatcher selectors;
   private final ContentTypePolicy contentTypes;
+  private final PartSizeRule partSizes;
 
   public UploadPolicy(LabelSelectorMatcher selectors, ContentTypePolicy contentTypes) {
+    this(selectors, contentTypes, new PartSizeRule());
+  }
+
+  public UploadPolicy(
+      LabelSelectorMatcher selectors, ContentTypePolicy contentTypes, PartSizeRule partSizes) {
     this.selectors = selectors;
     this.contentTypes = contentTypes;
+    this.partSizes = partSizes;
   }
 
   /** The request on its own: what any class would refuse. */
@@ -57,12 +67,32 @@ public final class UploadPolicy {
     if (spec.getFileSize() == null || spec.getFileSize() < 1) {
       return fail(UploadField.FILE_SIZE, "must be the file's exact size in bytes, at least 1");
     }
-    if (spec.getFileSize() > PostPolicyRequest.MAX_POST_SIZE) {
+    if (spec.getFileSize() > FieldLimits.MAX_OBJECT_BYTES) {
       return fail(
           UploadField.FILE_SIZE,
           "must be at most "
-              + PostPolicyRequest.MAX_POST_SIZE
-              + " bytes (5 GiB, S3's limit for one upload)");
+              + FieldLimits.MAX_OBJECT_BYTES
+              + " bytes (5 TiB, S3's limit for one object)");
+    }
+    if (Boolean.FALSE.equals(spec.getMultipart())) {
+      if (spec.getFileSize() > PostPolicyRequest.MAX_POST_SIZE) {
+        return fail(
+            UploadField.FILE_SIZE,
+            "is more than "
+                + SINGLE_LIMIT
+                + "; set spec.multipart to true (or leave it out) to upload in parts");
+      }
+      if (spec.getPartSize() != null) {
+        return fail(
+            UploadField.PART_SIZE,
+            "applies only to multipart uploads; remove it or set spec.multipart to true");
+      }
+    }
+    if (Boolean.TRUE.equals(spec.getMultipart())) {
+      Optional<Violation> multipart = checkMultipart(spec);
+      if (multipart.isPresent()) {
+        return multipart;
+      }
     }
     if (spec.getExpiresInSeconds() != null
         && (spec.getExpiresInSeconds() < 1 || spec.getExpiresInSeconds() > MAX_EXPIRES_IN)) {
@@ -151,6 +181,38 @@ public final class UploadPolicy {
                   + className
                   + " allows"));
     }
+    boolean multipart;
+    try {
+      multipart = isMultipart(spec, policy);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          Violation.failed(
+              Reasons.INVALID_SPEC,
+              UploadField.MULTIPART_THRESHOLD,
+              "UploadClass "
+                  + className
+                  + " has an invalid multipartThreshold; ask the platform team to fix it"));
+    }
+    if (multipart) {
+      Optional<Violation> invalid = checkMultipart(spec);
+      if (invalid.isPresent()) {
+        return invalid;
+      }
+    } else if (spec.getFileSize() > PostPolicyRequest.MAX_POST_SIZE) {
+      return fail(
+          UploadField.FILE_SIZE,
+          "is more than "
+              + SINGLE_LIMIT
+              + "; set spec.multipart to true to upload in parts (a SHA-256 checksum cannot be"
+              + " checked for a multipart upload)");
+    } else if (spec.getPartSize() != null) {
+      return fail(
+          UploadField.PART_SIZE,
+          "applies only to multipart uploads, and this one is a single POST or PUT (fileSize is"
+              + " not over UploadClass "
+              + className
+              + "'s multipartThreshold); remove it or set spec.multipart to true");
+    }
     String uploadTo = uploadTo(spec, policy);
     if (!policy.allowsUploadTo(uploadTo)) {
       return Optional.of(
@@ -178,6 +240,46 @@ public final class UploadPolicy {
                   + " allows"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the request is uploaded in parts: spec.multipart when set; otherwise when fileSize is
+   * over the class's multipartThreshold, unless the request carries a SHA-256 checksum and fits one
+   * POST or PUT (S3 checks a SHA-256 only on a single upload; for multipart it is composite only).
+   *
+   * @throws IllegalArgumentException when the class's multipartThreshold is not a valid quantity
+   */
+  public boolean isMultipart(UploadRequestSpec spec, UploadClassSpec policy) {
+    if (spec.getMultipart() != null) {
+      return spec.getMultipart();
+    }
+    long size = spec.getFileSize();
+    if (size <= policy.effectiveMultipartThresholdBytes()) {
+      return false;
+    }
+    return spec.getChecksumSHA256() == null || size > PostPolicyRequest.MAX_POST_SIZE;
+  }
+
+  /** How a multipart request is cut into parts (call after the checks passed). */
+  public PartSizeRule.PartPlan partPlan(UploadRequestSpec spec) {
+    return partSizes.plan(spec.getFileSize(), spec.getPartSize());
+  }
+
+  private Optional<Violation> checkMultipart(UploadRequestSpec spec) {
+    if (spec.getChecksumSHA256() != null) {
+      return fail(
+          UploadField.CHECKSUM_SHA256,
+          "cannot be checked for a multipart upload (S3 takes SHA-256 there only as a checksum of"
+              + " the parts' checksums); remove it, or upload at most "
+              + SINGLE_LIMIT
+              + " with spec.multipart: false");
+    }
+    try {
+      partSizes.plan(spec.getFileSize(), spec.getPartSize());
+      return Optional.empty();
+    } catch (ViolationException e) {
+      return Optional.of(e.violation());
+    }
   }
 
   /** The content type, once known (given, or derived from the file name). */

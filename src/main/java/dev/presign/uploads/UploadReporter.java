@@ -66,9 +66,13 @@ public final class UploadReporter {
               request,
               EventRecorder.NORMAL,
               Reasons.ISSUED,
-              "Signed upload of "
-                  + request.getSpec().getFileSize()
-                  + " bytes to "
+              (next.getMultipart() != null
+                      ? "Opened a multipart upload of "
+                          + request.getSpec().getFileSize()
+                          + " bytes in "
+                          + next.getMultipart().getPartCount()
+                          + " parts to "
+                      : "Signed upload of " + request.getSpec().getFileSize() + " bytes to ")
                   + next.getKey()
                   + ", valid until "
                   + next.getExpiresAt());

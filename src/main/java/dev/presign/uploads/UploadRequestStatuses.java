@@ -1,6 +1,7 @@
 package dev.presign.uploads;
 
 import dev.presign.api.v1alpha1.ConditionTypes;
+import dev.presign.api.v1alpha1.MultipartStatus;
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadRequest;
@@ -58,6 +59,46 @@ public final class UploadRequestStatuses {
         ConditionTypes.STATUS_TRUE,
         Reasons.ISSUED,
         "signed " + how + " for " + issued.plan().key() + " valid until " + issued.expiresAt());
+  }
+
+  /**
+   * Issued as a multipart upload: {@code status.multipart} names the S3 upload, and there is no
+   * form, since each part is signed on demand. The Ready message says how (kubectl describe shows
+   * it).
+   */
+  public UploadRequestStatus issuedMultipart(
+      UploadRequest request, String className, IssuedMultipart issued) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.ISSUED);
+    status.setUploadClassName(className);
+    status.setFileName(issued.plan().fileName());
+    status.setKey(issued.plan().key());
+    status.setBucket(issued.bucket());
+    status.setFileType(issued.plan().contentType());
+    status.setUploadTo(issued.plan().uploadTo());
+    clearForm(status);
+    status.setMultipart(
+        new MultipartStatus(
+            issued.uploadId(), issued.parts().partSize(), issued.parts().partCount()));
+    status.setIssuedAt(issued.issuedAt().toString());
+    status.setExpiresAt(issued.expiresAt().toString());
+    return ready(
+        status,
+        request,
+        ConditionTypes.STATUS_TRUE,
+        Reasons.ISSUED,
+        "multipart upload of "
+            + issued.parts().partCount()
+            + (issued.parts().partCount() == 1 ? " part" : " parts")
+            + " of at most "
+            + issued.parts().partSize()
+            + " bytes to "
+            + issued.plan().key()
+            + ", open until "
+            + issued.expiresAt()
+            + "; parts are signed on demand by the HTTP API:"
+            + " /s3/multipart/{uploadId}/{partNumber}, then completed with"
+            + " /s3/multipart/{uploadId}/complete");
   }
 
   /**
@@ -146,6 +187,7 @@ public final class UploadRequestStatuses {
       status.setUploadTo(current.getUploadTo());
       status.setPresignedPost(current.getPresignedPost());
       status.setPresignedPut(current.getPresignedPut());
+      status.setMultipart(current.getMultipart());
       status.setFormSecretName(current.getFormSecretName());
       status.setIssuedAt(current.getIssuedAt());
       status.setExpiresAt(current.getExpiresAt());

@@ -6,6 +6,7 @@ import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.UploadMethod;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
+import dev.presign.fields.FieldLimits;
 import dev.presign.signing.PostPolicyRequest;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
@@ -353,7 +354,7 @@ class HostileSpecIT {
             Tuple.of(
                 1,
                 Arbitraries.of(
-                    Long.MIN_VALUE, -1L, 0L, PostPolicyRequest.MAX_POST_SIZE + 1, Long.MAX_VALUE)));
+                    Long.MIN_VALUE, -1L, 0L, FieldLimits.MAX_OBJECT_BYTES + 1, Long.MAX_VALUE)));
     Arbitrary<String> types =
         Arbitraries.oneOf(
             Arbitraries.of(
@@ -453,7 +454,7 @@ class HostileSpecIT {
       return "spec.originalFileName";
     }
     Long size = spec.getFileSize();
-    if (size == null || size < 1 || size > PostPolicyRequest.MAX_POST_SIZE) {
+    if (size == null || size < 1 || size > FieldLimits.MAX_OBJECT_BYTES) {
       return "spec.fileSize";
     }
     Integer expires = spec.getExpiresInSeconds();

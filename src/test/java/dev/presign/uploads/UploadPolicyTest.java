@@ -116,11 +116,56 @@ class UploadPolicyTest {
             r -> r.setFileSize(0L),
             invalid(UploadField.FILE_SIZE, "must be the file's exact size in bytes, at least 1")),
         spec(
-            "file size over 5 GiB",
+            "file size over 5 GiB: multipart",
             r -> r.setFileSize(5L * 1024 * 1024 * 1024 + 1),
+            null),
+        spec("file size of 5 TiB", r -> r.setFileSize(5L << 40), null),
+        spec(
+            "file size over 5 TiB",
+            r -> r.setFileSize((5L << 40) + 1),
             invalid(
                 UploadField.FILE_SIZE,
-                "must be at most 5368709120 bytes (5 GiB, S3's limit for one upload)")),
+                "must be at most 5497558138880 bytes (5 TiB, S3's limit for one object)")),
+        spec(
+            "file size over 5 GiB in one POST or PUT",
+            r -> {
+              r.setFileSize(5L * 1024 * 1024 * 1024 + 1);
+              r.setMultipart(false);
+            },
+            invalid(
+                UploadField.FILE_SIZE,
+                "is more than 5368709120 bytes (5 GiB), the most one POST or PUT can carry; set"
+                    + " spec.multipart to true (or leave it out) to upload in parts")),
+        spec(
+            "a part size for a single upload",
+            r -> {
+              r.setMultipart(false);
+              r.setPartSize(8L << 20);
+            },
+            invalid(
+                UploadField.PART_SIZE,
+                "applies only to multipart uploads; remove it or set spec.multipart to true")),
+        spec(
+            "a part size under 5 MiB",
+            r -> {
+              r.setMultipart(true);
+              r.setPartSize((5L << 20) - 1);
+            },
+            invalid(
+                UploadField.PART_SIZE,
+                "must be from 5242880 to 5368709120 bytes for a file of 77000 bytes (parts of 5"
+                    + " MiB to 5 GiB, at most 10000 parts), or omitted for 5242880")),
+        spec(
+            "a SHA-256 for a multipart upload",
+            r -> {
+              r.setMultipart(true);
+              r.setChecksumSHA256("A".repeat(43) + "=");
+            },
+            invalid(
+                UploadField.CHECKSUM_SHA256,
+                "cannot be checked for a multipart upload (S3 takes SHA-256 there only as a checksum"
+                    + " of the parts' checksums); remove it, or upload at most 5368709120 bytes (5"
+                    + " GiB), the most one POST or PUT can carry with spec.multipart: false")),
         spec(
             "expiry zero",
             r -> r.setExpiresInSeconds(0),
@@ -195,6 +240,28 @@ class UploadPolicyTest {
   static Stream<Case> classRules() {
     return Stream.of(
         against("a class without limits", r -> {}, c -> {}, null),
+        against(
+            "a part size below the class's multipartThreshold",
+            r -> r.setPartSize(8L << 20),
+            c -> {},
+            invalid(
+                UploadField.PART_SIZE,
+                "applies only to multipart uploads, and this one is a single POST or PUT (fileSize"
+                    + " is not over UploadClass media's multipartThreshold); remove it or set"
+                    + " spec.multipart to true")),
+        against(
+            "a part size over the class's multipartThreshold",
+            r -> r.setPartSize(8L << 20),
+            c -> c.setMultipartThreshold(new Quantity("1Ki")),
+            null),
+        against(
+            "an invalid multipartThreshold",
+            r -> {},
+            c -> c.setMultipartThreshold(new Quantity("lots")),
+            invalid(
+                UploadField.MULTIPART_THRESHOLD,
+                "UploadClass media has an invalid multipartThreshold; ask the platform team to fix"
+                    + " it")),
         new Case(
             "namespace not selected",
             r -> {},
@@ -279,6 +346,37 @@ class UploadPolicyTest {
             c -> c.setAllowedContentTypes(List.of("image/*")),
             null),
         against("no content type rule", r -> r.setContentType("application/pdf"), c -> {}, null));
+  }
+
+  record Choice(String name, Long fileSize, Boolean multipart, boolean sha256, boolean expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Choice> multipartChoices() {
+    long mib = 1L << 20;
+    long gib = 1L << 30;
+    return Stream.of(
+        new Choice("100 MiB: one upload (not over the threshold)", 100 * mib, null, false, false),
+        new Choice("100 MiB + 1: multipart", 100 * mib + 1, null, false, true),
+        new Choice("asked for multipart", 1L, true, false, true),
+        new Choice("asked for one upload", 200 * mib, false, false, false),
+        new Choice("a SHA-256 keeps 200 MiB in one upload", 200 * mib, null, true, false),
+        new Choice("a SHA-256 cannot keep 6 GiB in one upload", 6 * gib, null, true, true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("multipartChoices")
+  void theClassChoosesMultipartAboveItsThreshold(Choice c) {
+    UploadRequestSpec spec = request();
+    spec.setFileSize(c.fileSize());
+    spec.setMultipart(c.multipart());
+    if (c.sha256()) {
+      spec.setChecksumSHA256("A".repeat(43) + "=");
+    }
+    assertThat(policy.isMultipart(spec, uploadClass())).isEqualTo(c.expected());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -97,6 +97,19 @@ public final class Reasons {
    */
   public static final String FORM_SECRET_CONFLICT = "FormSecretConflict";
 
+  /**
+   * (Event) The open S3 multipart upload of a finished or deleted request was aborted, so S3 keeps
+   * no parts of it.
+   */
+  public static final String MULTIPART_ABORTED = "MultipartAborted";
+
+  /**
+   * (Warning Event) The multipart upload of a deleted or finished request could not be aborted (S3
+   * unreachable or refusing) within the retry window; the operator let go so deletion is not
+   * blocked. Its parts stay in the bucket until a lifecycle rule or someone aborts the upload.
+   */
+  public static final String MULTIPART_ABORT_FAILED = "MultipartAbortFailed";
+
   /** Every reason above, for tests and documentation. */
   public static final List<String> ALL =
       List.of(
@@ -123,7 +136,9 @@ public final class Reasons {
           CONTENT_TYPE_MISMATCH,
           STATUS_MISMATCH,
           CANCELLED,
-          FORM_SECRET_CONFLICT);
+          FORM_SECRET_CONFLICT,
+          MULTIPART_ABORTED,
+          MULTIPART_ABORT_FAILED);
 
   private Reasons() {}
 }
