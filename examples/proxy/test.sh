@@ -25,9 +25,11 @@ trap stop EXIT
 free_port() {
   node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
 }
-wait_for() { # url, what, [curl flags: -f to wait for a 2xx]
-  for _ in $(seq 1 240); do
-    if curl -s ${3:-} -o /dev/null "$1"; then return 0; fi
+wait_for() { # url, what, seconds, [pid that must stay alive], [curl flags: -f to wait for a 2xx]
+  local deadline=$((SECONDS + $3))
+  while [ $SECONDS -lt $deadline ]; do
+    if curl -s ${5:-} -o /dev/null "$1"; then return 0; fi
+    if [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null; then break; fi
     sleep 0.5
   done
   echo "$2 did not start: see $work"; tail -n 30 "$work"/*.log; exit 1
@@ -43,7 +45,8 @@ chmod 644 "$token_file"
 
 echo "== local mode on 127.0.0.1:$api_port (S3 on $s3_port)"
 scripts/local.sh --port "$api_port" --s3-port "$s3_port" --data "$work/s3" > "$work/local.log" 2>&1 &
-pids+=($!)
+local_pid=$!
+pids+=($local_pid)
 node "$examples/test/stub.mjs" "$stub_port" > "$work/stub.log" 2>&1 &
 pids+=($!)
 
@@ -92,15 +95,16 @@ EOF
   pids+=($!)
 }
 
-wait_for "http://127.0.0.1:$stub_port/session" "the stub"
+wait_for "http://127.0.0.1:$stub_port/session" "the stub" 30
 start_node_proxy "$node_echo" "http://127.0.0.1:$stub_port"
 start_node_proxy "$node_real" "http://127.0.0.1:$api_port"
 start_nginx "$nginx_echo" "127.0.0.1:$stub_port"
 start_nginx "$nginx_real" "127.0.0.1:$api_port"
 for port in "$node_echo" "$node_real" "$nginx_echo" "$nginx_real"; do
-  wait_for "http://127.0.0.1:$port/" "the proxy on $port"
+  wait_for "http://127.0.0.1:$port/" "the proxy on $port" 30
 done
-wait_for "http://127.0.0.1:$api_port/readyz" "local mode" -f
+# local.sh compiles first (quick after mvn verify), then starts in seconds.
+wait_for "http://127.0.0.1:$api_port/readyz" "local mode" 600 "$local_pid" -f
 echo "== proxies: node on $node_real (echo $node_echo), nginx on $nginx_real (echo $nginx_echo)"
 
 PRESIGN_TEST_TOKEN=$token PRESIGN_TEST_TOKEN_FILE=$token_file \
