@@ -50,13 +50,13 @@ pids+=($local_pid)
 node "$examples/test/stub.mjs" "$stub_port" > "$work/stub.log" 2>&1 &
 pids+=($!)
 
-start_node_proxy() { # port, operator url
-  PRESIGN_URL=$2 PRESIGN_TOKEN_FILE=$token_file LISTEN_PORT=$1 DEMO_SESSION=signed-in UPSTREAM_TIMEOUT_MS=3000 \
+start_node_proxy() { # port, operator url, seconds the operator may take
+  PRESIGN_URL=$2 PRESIGN_TOKEN_FILE=$token_file LISTEN_PORT=$1 DEMO_SESSION=signed-in UPSTREAM_TIMEOUT_MS=$(($3 * 1000)) \
     node "$examples/app-backend.mjs" > "$work/node-$1.log" 2>&1 &
   pids+=($!)
 }
 
-start_nginx() { # port, operator host:port
+start_nginx() { # port, operator host:port, seconds the operator may take
   local dir=$work/nginx-$1 conf
   mkdir -p "$dir/tmp" && chmod 1777 "$dir/tmp"
   cp "$examples/nginx/presign-proxy.js" "$dir/"
@@ -67,10 +67,10 @@ start_nginx() { # port, operator host:port
       -e "s|server 127.0.0.1:3000;|server 127.0.0.1:$stub_port;|" \
       -e "s|listen 127.0.0.1:8082;|listen 127.0.0.1:$1;|" \
       -e "s|set \$presign_token_file /var/run/secrets/presign/token;|set \$presign_token_file $token_file;|" \
-      -e "s|proxy_read_timeout 30s;|proxy_read_timeout 3s;|" \
+      -e "s|proxy_read_timeout 30s;|proxy_read_timeout $3s;|" \
       "$examples/nginx/presign-uploads.conf" > "$conf"
   for changed in "js_path \"$dir/\"" "server $2;" "server 127.0.0.1:$stub_port;" "listen 127.0.0.1:$1;" \
-                 "presign_token_file $token_file;" "proxy_read_timeout 3s;"; do
+                 "presign_token_file $token_file;" "proxy_read_timeout $3s;"; do
     grep -qF "$changed" "$conf" || { echo "the nginx example no longer has the line for: $changed"; exit 1; }
   done
   cat > "$dir/nginx.conf" <<EOF
@@ -96,10 +96,12 @@ EOF
 }
 
 wait_for "http://127.0.0.1:$stub_port/session" "the stub" 30
-start_node_proxy "$node_echo" "http://127.0.0.1:$stub_port"
-start_node_proxy "$node_real" "http://127.0.0.1:$api_port"
-start_nginx "$nginx_echo" "127.0.0.1:$stub_port"
-start_nginx "$nginx_real" "127.0.0.1:$api_port"
+# In front of the stand-in, a short time bound (the test of it waits that long); in front of the
+# operator the examples' own 30 s, since the first calls of a cold JVM on a busy machine are slow.
+start_node_proxy "$node_echo" "http://127.0.0.1:$stub_port" 3
+start_node_proxy "$node_real" "http://127.0.0.1:$api_port" 30
+start_nginx "$nginx_echo" "127.0.0.1:$stub_port" 3
+start_nginx "$nginx_real" "127.0.0.1:$api_port" 30
 for port in "$node_echo" "$node_real" "$nginx_echo" "$nginx_real"; do
   wait_for "http://127.0.0.1:$port/" "the proxy on $port" 30
 done
