@@ -116,7 +116,7 @@ public final class CompanionHandlers {
                   part -> {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("PartNumber", part.partNumber());
-                    json.put("ETag", part.etag());
+                    json.put("ETag", quoted(part.etag()));
                     json.put("Size", part.size());
                     return json;
                   })
@@ -266,6 +266,15 @@ public final class CompanionHandlers {
         .map(UploadClass::getSpec)
         .map(spec -> UploadIssuer.endpointOf(spec).objectUrl(status.getBucket(), status.getKey()))
         .orElse(null);
+  }
+
+  /**
+   * An ETag as S3's ListParts gives it and Companion passes it on: in double quotes. Uppy sends it
+   * back at completion as it got it (5.x), or without quotes (6.x strips them); either is compared
+   * with what S3 holds.
+   */
+  private static String quoted(String etag) {
+    return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
   }
 
   private long secondsUntil(Instant when) {

@@ -10,7 +10,6 @@ import dev.presign.api.v1alpha1.ConditionTypes;
 import dev.presign.api.v1alpha1.Phase;
 import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadRequest;
-import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,7 +26,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
  * The multipart Companion routes as Uppy calls them, against the operator on the fabric8 mock
@@ -203,7 +201,7 @@ class CompanionMultipartIT {
             .asByteArray();
     assertThat(stored).isEqualTo(file);
 
-    // Finished: nothing more is signed, listed or completed for it.
+    // Finished: nothing more is signed or listed for it.
     ApiClient.Reply after = sign(upload, 1);
     assertThat(after.status()).as(after.body()).isIn(404, 409);
     assertCompanionError(after);
@@ -212,8 +210,12 @@ class CompanionMultipartIT {
             BASE + "/" + upload.uploadId() + "/complete" + upload.query(),
             appToken,
             partsBody(etags));
-    assertThat(again.status()).as(again.body()).isIn(404, 409);
-    assertCompanionError(again);
+    // A retried complete (its answer lost) gets the same answer, and changes nothing.
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json()).isEqualTo(completed.json());
+    ApiClient.Reply list = api.get(BASE + "/" + upload.uploadId() + upload.query(), appToken);
+    assertThat(list.status()).as(list.body()).isIn(404, 409);
+    assertCompanionError(list);
   }
 
   @Test
@@ -301,25 +303,17 @@ class CompanionMultipartIT {
     assertThat(cancelled.getStatus().getPhase()).isEqualTo(Phase.FAILED);
     assertThat(cancelled.getStatus().findCondition(ConditionTypes.FAILED).orElseThrow().getReason())
         .isEqualTo(Reasons.CANCELLED);
-    Await.until(
-        "S3 no longer knows the multipart upload",
-        Duration.ofSeconds(30),
-        () -> {
-          try {
+    // S3Proxy 4.1.0 still answers ListParts for an aborted upload; it lists only open ones.
+    assertThat(
             fixture
                 .s3
                 .client()
-                .listParts(
-                    b ->
-                        b.bucket(OperatorFixture.BUCKET)
-                            .key(upload.key())
-                            .uploadId(upload.uploadId()));
-            return false;
-          } catch (NoSuchUploadException e) {
-            return true;
-          }
-        },
-        gone -> gone);
+                .listMultipartUploads(b -> b.bucket(OperatorFixture.BUCKET).prefix(upload.key()))
+                .uploads())
+        .as("open multipart uploads of the key after the abort")
+        .isEmpty();
+    ApiClient.Reply again = api.delete(BASE + "/" + upload.uploadId() + upload.query(), appToken);
+    assertThat(again.status()).as("a repeated abort: " + again.body()).isEqualTo(200);
     ApiClient.Reply afterwards = sign(upload, 1);
     assertThat(afterwards.status()).as(afterwards.body()).isIn(404, 409);
     assertCompanionError(afterwards);
