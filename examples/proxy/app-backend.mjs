@@ -80,7 +80,14 @@ export function proxyUploads({
     if (site && site !== "same-origin") {
       return answer(response, 403, "forbidden", "Uploads are only accepted from pages of this site.");
     }
-    if (!(await isSignedIn(request))) {
+    let signedIn = false;
+    try {
+      signedIn = await isSignedIn(request);
+    } catch (error) {
+      console.error(`the session check failed: ${error.message}`);
+      return answer(response, 500, "internal", "The session could not be checked.");
+    }
+    if (!signedIn) {
       return answer(response, 401, "unauthorized", "Sign in first.");
     }
     const declared = Number(request.headers["content-length"] || 0);
@@ -137,6 +144,10 @@ export function proxyUploads({
       } else {
         response.destroy();
       }
+    });
+    // A browser that goes away takes its call to the operator with it.
+    response.on("close", () => {
+      if (!response.writableFinished) upstream.destroy();
     });
     // Stream the body, counting: a chunked body has no Content-Length to check up front.
     let received = 0;
