@@ -11,6 +11,7 @@ import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.fields.UploadField;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.uploads.ClassCatalog;
+import dev.presign.uploads.ClientPart;
 import dev.presign.uploads.MultipartUploads;
 import dev.presign.uploads.PresignedPart;
 import dev.presign.uploads.SignedForm;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * Uppy Companion's S3 routes ({@code @uppy/companion} 6.x {@code controllers/s3}), thin: parse,
@@ -163,7 +165,7 @@ public final class CompanionHandlers {
 
   /** POST /s3/multipart/:uploadId/complete?key= with {parts: [{PartNumber, ETag}]}. */
   public void complete(RoutingContext ctx) {
-    var parts = CompanionParts.completed(json(ctx));
+    List<ClientPart> parts = CompanionParts.completed(json(ctx));
     onUpload(
         ctx,
         "get",
@@ -208,8 +210,7 @@ public final class CompanionHandlers {
   }
 
   /** Finds the caller's multipart upload {@code :uploadId} with {@code ?key=}, then answers. */
-  private void onUpload(
-      RoutingContext ctx, String verb, java.util.function.Function<UploadRequest, Object> action) {
+  private void onUpload(RoutingContext ctx, String verb, Function<UploadRequest, Object> action) {
     String authorization = ctx.request().getHeader("Authorization");
     String source = UploadHandlers.source(ctx);
     String uploadId = ctx.pathParam("uploadId");
