@@ -269,20 +269,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
     } catch (ViolationException e) {
       return fail(request, e.violation());
     } catch (CredentialsException e) {
-      return pending(
-          request,
-          "credentials of UploadClass "
-              + className
-              + " are not usable ("
-              + e.reason()
-              + "): "
-              + e.getMessage(),
-          timings.classNotReadyRetry());
+      return credentialsNotUsable(request, className, " (" + e.reason() + "): " + e.getMessage());
     } catch (CredentialsExpiredException e) {
-      return pending(
-          request,
-          "credentials of UploadClass " + className + " are not usable: " + e.getMessage(),
-          timings.classNotReadyRetry());
+      return credentialsNotUsable(request, className, ": " + e.getMessage());
     }
   }
 
@@ -323,20 +312,9 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
           "S3 could not be asked to start the multipart upload now (" + e.getMessage() + ")",
           timings.classNotReadyRetry());
     } catch (CredentialsException e) {
-      return pending(
-          current,
-          "credentials of UploadClass "
-              + className
-              + " are not usable ("
-              + e.reason()
-              + "): "
-              + e.getMessage(),
-          timings.classNotReadyRetry());
+      return credentialsNotUsable(current, className, " (" + e.reason() + "): " + e.getMessage());
     } catch (CredentialsExpiredException e) {
-      return pending(
-          current,
-          "credentials of UploadClass " + className + " are not usable: " + e.getMessage(),
-          timings.classNotReadyRetry());
+      return credentialsNotUsable(current, className, ": " + e.getMessage());
     }
   }
 
@@ -474,6 +452,15 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
         request.getMetadata().getName(),
         writing);
     return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.classNotReadyRetry());
+  }
+
+  /** Pending until the class's credentials can be used again; {@code detail} ends the message. */
+  private UpdateControl<UploadRequest> credentialsNotUsable(
+      UploadRequest request, String className, String detail) {
+    return pending(
+        request,
+        "credentials of UploadClass " + className + " are not usable" + detail,
+        timings.classNotReadyRetry());
   }
 
   private UpdateControl<UploadRequest> pending(

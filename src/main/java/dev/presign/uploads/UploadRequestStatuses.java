@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.api.v1alpha1.UploadedObject;
+import dev.presign.naming.UploadPlan;
 import dev.presign.s3.StoredObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,14 +41,7 @@ public final class UploadRequestStatuses {
   }
 
   public UploadRequestStatus issued(UploadRequest request, String className, IssuedUpload issued) {
-    UploadRequestStatus status = base(request);
-    status.setPhase(Phase.ISSUED);
-    status.setUploadClassName(className);
-    status.setFileName(issued.plan().fileName());
-    status.setKey(issued.plan().key());
-    status.setBucket(issued.bucket());
-    status.setFileType(issued.plan().contentType());
-    status.setUploadTo(issued.plan().uploadTo());
+    UploadRequestStatus status = issuedTo(request, className, issued.plan(), issued.bucket());
     status.setPresignedPost(issued.post());
     status.setPresignedPut(issued.put());
     status.setIssuedAt(issued.issuedAt().toString());
@@ -61,6 +55,20 @@ public final class UploadRequestStatuses {
         "signed " + how + " for " + issued.plan().key() + " valid until " + issued.expiresAt());
   }
 
+  /** Issued, and where the object goes: the part both kinds of issued status share. */
+  private UploadRequestStatus issuedTo(
+      UploadRequest request, String className, UploadPlan plan, String bucket) {
+    UploadRequestStatus status = base(request);
+    status.setPhase(Phase.ISSUED);
+    status.setUploadClassName(className);
+    status.setFileName(plan.fileName());
+    status.setKey(plan.key());
+    status.setBucket(bucket);
+    status.setFileType(plan.contentType());
+    status.setUploadTo(plan.uploadTo());
+    return status;
+  }
+
   /**
    * Issued as a multipart upload: {@code status.multipart} names the S3 upload, and there is no
    * form, since each part is signed on demand. The Ready message says how (kubectl describe shows
@@ -68,14 +76,7 @@ public final class UploadRequestStatuses {
    */
   public UploadRequestStatus issuedMultipart(
       UploadRequest request, String className, IssuedMultipart issued) {
-    UploadRequestStatus status = base(request);
-    status.setPhase(Phase.ISSUED);
-    status.setUploadClassName(className);
-    status.setFileName(issued.plan().fileName());
-    status.setKey(issued.plan().key());
-    status.setBucket(issued.bucket());
-    status.setFileType(issued.plan().contentType());
-    status.setUploadTo(issued.plan().uploadTo());
+    UploadRequestStatus status = issuedTo(request, className, issued.plan(), issued.bucket());
     clearForm(status);
     status.setMultipart(
         new MultipartStatus(
