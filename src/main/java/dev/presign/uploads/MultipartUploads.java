@@ -159,7 +159,7 @@ public final class MultipartUploads {
     }
     if (stored.isEmpty()) {
       // Completed by a call that raced this one (or aborted): the object decides.
-      return completion.completeRequested(request, classes);
+      return ifAssembled(request, open, noSuchUpload(open));
     }
     compare(stored.get(), claimed, open.plan(), request.getSpec().getFileSize());
     MultipartStore.Completed done;
@@ -180,15 +180,7 @@ public final class MultipartUploads {
       case DONE -> completion.completeRequested(request, classes);
       case NO_SUCH_UPLOAD ->
           // Completed by a call whose answer was lost or that raced this one, or aborted.
-          ifAssembled(
-              request,
-              open,
-              UploadRefusal.conflict(
-                  StatusField.MULTIPART,
-                  "S3 has no open multipart upload "
-                      + open.uploadId()
-                      + " for this upload and no object at its key (aborted); create a new"
-                      + " upload"));
+          ifAssembled(request, open, noSuchUpload(open));
       case REJECTED ->
           ifAssembled(
               request,
@@ -224,6 +216,20 @@ public final class MultipartUploads {
       return completion.completeRequested(request, classes);
     }
     throw refusal;
+  }
+
+  /**
+   * S3 no longer knows the upload, and its object is not there (yet). The request is still Issued,
+   * so the operator did not abort it (it aborts only after a terminal phase): most likely another
+   * complete is still assembling the object, and asking again shortly gets the answer.
+   */
+  private static UploadRefusal noSuchUpload(Open open) {
+    return UploadRefusal.unavailable(
+        "S3 no longer lists the multipart upload "
+            + open.uploadId()
+            + ", and its object is not there yet (another completion may still be under way);"
+            + " try again shortly.",
+        5);
   }
 
   /** The open upload of an Issued multipart request, or the refusal that says why not. */
