@@ -14,6 +14,7 @@ import dev.presign.testing.Await;
 import dev.presign.testing.CompleteAnswerFront;
 import dev.presign.testing.CompleteAnswerFront.Fault;
 import dev.presign.testing.OperatorFixture;
+import dev.presign.uploads.ClientPart;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * CompleteMultipartUpload slower than the S3 timeout, or its answer lost, through the Companion
@@ -108,7 +110,50 @@ class MultipartCompleteFaultsIT {
     completesAs200("lost.mp4");
   }
 
-  private static void completesAs200(String name) throws Exception {
+  @Test
+  void aRetriedCompleteAfterS3CompletedButBeforeTheStatusSaysSoIsUploaded() throws Exception {
+    Uploading upload = uploadParts("retried.mp4");
+    UploadRequest issued = byId(upload.id());
+    // Another call completed it at S3 and its answer was lost; this request was read before.
+    List<CompletedPart> parts =
+        upload.etags().entrySet().stream()
+            .map(e -> CompletedPart.builder().partNumber(e.getKey()).eTag(e.getValue()).build())
+            .toList();
+    fixture
+        .s3
+        .client()
+        .completeMultipartUpload(
+            b ->
+                b.bucket(OperatorFixture.BUCKET)
+                    .key(upload.key())
+                    .uploadId(upload.uploadId())
+                    .multipartUpload(m -> m.parts(parts)));
+    assertThat(issued.getStatus().getPhase()).isEqualTo(Phase.ISSUED);
+
+    UploadRequest done =
+        fixture
+            .operator()
+            .multipartUploads()
+            .complete(
+                issued,
+                upload.etags().entrySet().stream()
+                    .map(e -> new ClientPart(e.getKey(), e.getValue()))
+                    .toList());
+
+    assertThat(done.getStatus().getPhase()).isEqualTo(Phase.UPLOADED);
+    assertThat(done.getStatus().getObject().getSize()).isEqualTo(upload.file().length);
+  }
+
+  /** A multipart upload created through the Companion route with both parts PUT. */
+  private record Uploading(
+      String key,
+      String uploadId,
+      String id,
+      String query,
+      Map<Integer, String> etags,
+      byte[] file) {}
+
+  private static Uploading uploadParts(String name) throws Exception {
     byte[] file = new byte[5 * MIB + 1000];
     new Random(name.hashCode()).nextBytes(file);
     ObjectNode create = JSON.createObjectNode();
@@ -135,13 +180,23 @@ class MultipartCompleteFaultsIT {
     Map<Integer, String> etags = new LinkedHashMap<>();
     etags.put(1, put(urls.path("1").asText(), Arrays.copyOfRange(file, 0, 5 * MIB)));
     etags.put(2, put(urls.path("2").asText(), Arrays.copyOfRange(file, 5 * MIB, file.length)));
+    return new Uploading(key, uploadId, id, query, etags, file);
+  }
+
+  private static void completesAs200(String name) throws Exception {
+    Uploading upload = uploadParts(name);
+    String key = upload.key();
+    String id = upload.id();
+    byte[] file = upload.file();
+    Map<Integer, String> etags = upload.etags();
 
     int completesBefore = front.completes();
     ObjectNode body = JSON.createObjectNode();
     ArrayNode parts = body.putArray("parts");
     etags.forEach((number, etag) -> parts.addObject().put("PartNumber", number).put("ETag", etag));
     ApiClient.Reply completed =
-        api.postJson(BASE + "/" + uploadId + "/complete" + query, token, body.toString());
+        api.postJson(
+            BASE + "/" + upload.uploadId() + "/complete" + upload.query(), token, body.toString());
 
     assertThat(completed.status()).as(completed.body()).isEqualTo(200);
     assertThat(completed.json().path("key").asText()).isEqualTo(key);
