@@ -35,6 +35,7 @@ import dev.presign.reconciler.ReconcileTimings;
 import dev.presign.reconciler.UploadClassReconciler;
 import dev.presign.reconciler.UploadRequestReconciler;
 import dev.presign.s3.BucketConfigStore;
+import dev.presign.s3.CompletionTimeout;
 import dev.presign.s3.CredentialsResolver;
 import dev.presign.s3.HttpCorsPreflight;
 import dev.presign.s3.MultipartStore;
@@ -119,6 +120,7 @@ public final class PresignOperator implements AutoCloseable {
   private final Clock clock;
   private final SecretCache secrets;
   private final S3ClientCache s3Clients;
+  private final S3ClientCache s3CompleteClients;
   private final DefaultCredentialsProvider defaultChain;
   private final ClassCredentials classCredentials;
   private final ObjectStore objectStore;
@@ -159,7 +161,11 @@ public final class PresignOperator implements AutoCloseable {
             settings.credentialsNamespaces());
     this.objectStore = new ObjectStore(s3Clients);
     this.bucketConfigStore = new S3BucketConfigStore(s3Clients);
-    this.multipartStore = new MultipartStore(s3Clients);
+    this.s3CompleteClients =
+        S3ClientCache.forSingleLongCalls(
+            settings.s3CallTimeout(), CompletionTimeout.DEFAULT.ceiling());
+    this.multipartStore =
+        new MultipartStore(s3Clients, s3CompleteClients, CompletionTimeout.DEFAULT);
     this.metrics = new UploadMetrics(registry);
     bindJvmMetrics(registry);
     this.events = new EventRecorder(client, clock);
@@ -237,6 +243,7 @@ public final class PresignOperator implements AutoCloseable {
             classInformer.catalog(),
             classCredentials,
             multipartStore,
+            objectStore,
             urlPresigner,
             policy,
             completion,
@@ -573,6 +580,7 @@ public final class PresignOperator implements AutoCloseable {
     await(vertx.close());
     secrets.close();
     s3Clients.close();
+    s3CompleteClients.close();
     defaultChain.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.presign.s3;
 
 import dev.presign.signing.BucketEndpoint;
 import dev.presign.signing.SigningCredentials;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,9 +29,20 @@ public final class MultipartStore {
   private static final int PAGE = 1000;
 
   private final S3ClientCache clients;
+  private final S3ClientCache completeClients;
+  private final CompletionTimeout completionTimeout;
 
-  public MultipartStore(S3ClientCache clients) {
+  /**
+   * @param clients for every call but CompleteMultipartUpload (short timeouts, SDK retries)
+   * @param completeClients for CompleteMultipartUpload: one attempt, a socket that may stay silent
+   *     up to the completion timeout's ceiling ({@link S3ClientCache#forSingleLongCalls})
+   * @param completionTimeout how long one complete may take, by object size
+   */
+  public MultipartStore(
+      S3ClientCache clients, S3ClientCache completeClients, CompletionTimeout completionTimeout) {
     this.clients = clients;
+    this.completeClients = completeClients;
+    this.completionTimeout = completionTimeout;
   }
 
   /**
@@ -171,10 +183,15 @@ public final class MultipartStore {
   }
 
   /**
-   * CompleteMultipartUpload with exactly {@code parts} (in part-number order).
+   * CompleteMultipartUpload with exactly {@code parts} (in part-number order), in one attempt
+   * bounded by the completion timeout for the parts' total size. It is never repeated here: a
+   * repeat races the first call on the server and answers an error although the object may have
+   * been assembled; the caller asks HeadObject what a failure means.
    *
    * @return what S3 said: completed, no such upload, or a refusal (such as InvalidPart) with its
    *     code
+   * @throws ObjectStoreException when S3 did not answer (in time) or answered another error: the
+   *     object may or may not have been assembled
    */
   public Completed complete(
       BucketEndpoint endpoint,
@@ -188,11 +205,13 @@ public final class MultipartStore {
             .sorted(Comparator.comparingInt(StoredPart::partNumber))
             .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(quoted(p)).build())
             .toList();
+    Duration timeout =
+        completionTimeout.forObjectOf(parts.stream().mapToLong(StoredPart::size).sum());
     return call(
         "CompleteMultipartUpload",
         endpoint,
         () -> {
-          try (S3ClientCache.Lease lease = clients.acquire(endpoint, credentials)) {
+          try (S3ClientCache.Lease lease = completeClients.acquire(endpoint, credentials)) {
             lease
                 .client()
                 .completeMultipartUpload(
@@ -200,7 +219,9 @@ public final class MultipartStore {
                         b.bucket(bucket)
                             .key(key)
                             .uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(completed)));
+                            .multipartUpload(m -> m.parts(completed))
+                            .overrideConfiguration(
+                                o -> o.apiCallAttemptTimeout(timeout).apiCallTimeout(timeout)));
             return Completed.DONE;
           } catch (NoSuchUploadException e) {
             return Completed.NO_SUCH_UPLOAD;

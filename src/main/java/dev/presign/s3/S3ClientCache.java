@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One S3 client per (endpoint, credentials), reused across reconciles: building a client costs
- * milliseconds and a connection pool. Timeouts are short because every call here is a HEAD that a
- * reconciler or an HTTP request waits on.
+ * milliseconds and a connection pool. Timeouts are short because most calls here are a HEAD or a
+ * listing that a reconciler or an HTTP request waits on; {@link #forSingleLongCalls} makes the
+ * clients for the one call that may take minutes.
  *
  * <p>At most {@value #MAX_CLIENTS} clients stay cached; the least recently used one beyond that is
  * evicted. A client is handed out as a {@link Lease} and counted while leased, because an eviction
@@ -39,7 +41,30 @@ public final class S3ClientCache implements AutoCloseable {
   private final Map<Key, Entry> clients = new LinkedHashMap<>(16, 0.75f, true);
 
   public S3ClientCache(Duration callTimeout) {
-    this(MAX_CLIENTS, (endpoint, credentials) -> build(callTimeout, endpoint, credentials));
+    this(
+        MAX_CLIENTS,
+        (endpoint, credentials) ->
+            build(
+                endpoint,
+                credentials,
+                callTimeout,
+                callTimeout,
+                callTimeout.multipliedBy(2),
+                true));
+  }
+
+  /**
+   * Clients for a call that may take long and must not be repeated blindly
+   * (CompleteMultipartUpload): one attempt, and the socket may stay silent for up to {@code
+   * longest}. A repeated complete races the first one on the server, and the second answers an
+   * error although the object was assembled; the caller decides what a failure means instead. Each
+   * call sets its own (shorter) timeout per request; connecting stays as quick as for any call.
+   */
+  public static S3ClientCache forSingleLongCalls(Duration connectTimeout, Duration longest) {
+    return new S3ClientCache(
+        MAX_CLIENTS,
+        (endpoint, credentials) ->
+            build(endpoint, credentials, connectTimeout, longest, longest, false));
   }
 
   /** For tests: another bound, and clients that record what happens to them. */
@@ -121,7 +146,12 @@ public final class S3ClientCache implements AutoCloseable {
   }
 
   private static S3Client build(
-      Duration callTimeout, BucketEndpoint endpoint, SigningCredentials credentials) {
+      BucketEndpoint endpoint,
+      SigningCredentials credentials,
+      Duration connectTimeout,
+      Duration attemptTimeout,
+      Duration callTimeout,
+      boolean retry) {
     AwsCredentials awsCredentials =
         credentials.isTemporary()
             ? AwsSessionCredentials.create(
@@ -135,13 +165,17 @@ public final class S3ClientCache implements AutoCloseable {
             .credentialsProvider(StaticCredentialsProvider.create(awsCredentials))
             .httpClientBuilder(
                 ApacheHttpClient.builder()
-                    .connectionTimeout(callTimeout)
-                    .socketTimeout(callTimeout))
+                    .connectionTimeout(connectTimeout)
+                    .socketTimeout(attemptTimeout))
             .overrideConfiguration(
-                o ->
-                    o.apiCallTimeout(callTimeout.multipliedBy(2))
-                        .apiCallAttemptTimeout(callTimeout)
-                        .retryStrategy(RetryMode.STANDARD))
+                o -> {
+                  o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout);
+                  if (retry) {
+                    o.retryStrategy(RetryMode.STANDARD);
+                  } else {
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry());
+                  }
+                })
             .forcePathStyle(endpoint.style() == AddressingStyle.PATH);
     if (endpoint.endpoint() != null) {
       builder.endpointOverride(endpoint.endpoint());

@@ -6,7 +6,9 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.s3.CredentialsException;
 import dev.presign.s3.MultipartStore;
+import dev.presign.s3.ObjectStore;
 import dev.presign.s3.ObjectStoreException;
+import dev.presign.s3.StoredObject;
 import dev.presign.s3.StoredPart;
 import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.ObjectUrlPresigner;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -43,6 +46,7 @@ public final class MultipartUploads {
   private final ClassCatalog classes;
   private final ClassCredentials classCredentials;
   private final MultipartStore store;
+  private final ObjectStore objects;
   private final ObjectUrlPresigner presigner;
   private final UploadPolicy policy;
   private final UploadCompletion completion;
@@ -53,6 +57,7 @@ public final class MultipartUploads {
       ClassCatalog classes,
       ClassCredentials classCredentials,
       MultipartStore store,
+      ObjectStore objects,
       ObjectUrlPresigner presigner,
       UploadPolicy policy,
       UploadCompletion completion,
@@ -61,6 +66,7 @@ public final class MultipartUploads {
     this.classes = classes;
     this.classCredentials = classCredentials;
     this.store = store;
+    this.objects = objects;
     this.presigner = presigner;
     this.policy = policy;
     this.completion = completion;
@@ -124,7 +130,9 @@ public final class MultipartUploads {
    * Completes the upload with the parts S3 lists, after comparing them with the client's list
    * (CONFLICT naming the part that is missing or has another ETag: a client's ETags are never
    * trusted alone), then confirms the object with HeadObject through the one completion path.
-   * Completing an upload that is already Uploaded answers it as it is (a retried call).
+   * Completing an upload that is already Uploaded answers it as it is (a retried call). When S3
+   * does not confirm the complete (no answer in time, an error, NoSuchUpload), the object at the
+   * key decides: this upload assembled (its size, its part count) goes on to Uploaded all the same.
    *
    * @return the request as it is afterwards (Uploaded)
    * @throws UploadRefusal CONFLICT naming the field at fault; UNAVAILABLE when S3 or the API server
@@ -137,7 +145,7 @@ public final class MultipartUploads {
     }
     Open open = open(request);
     Map<Integer, String> claimed = claimed(parts, open.plan());
-    java.util.Optional<List<StoredPart>> stored;
+    Optional<List<StoredPart>> stored;
     try {
       stored =
           store.listParts(
@@ -151,6 +159,11 @@ public final class MultipartUploads {
     }
     if (stored.isEmpty()) {
       // Completed by a call that raced this one (or aborted): the object decides.
+      return ifAssembled(request, open, noSuchUpload(open));
+    }
+    if (stored.get().isEmpty() && isAssembled(request, open)) {
+      // S3Proxy lists no parts for an upload it completed (AWS answers NoSuchUpload): a complete
+      // whose answer was lost, retried.
       return completion.completeRequested(request, classes);
     }
     compare(stored.get(), claimed, open.plan(), request.getSpec().getFileSize());
@@ -165,15 +178,69 @@ public final class MultipartUploads {
               open.uploadId(),
               stored.get());
     } catch (ObjectStoreException e) {
+      // No answer in time, or an error: S3 may still have assembled the object.
+      return ifAssembled(request, open, unavailable(e));
+    }
+    return switch (done) {
+      case DONE -> completion.completeRequested(request, classes);
+      case NO_SUCH_UPLOAD ->
+          // Completed by a call whose answer was lost or that raced this one, or aborted.
+          ifAssembled(request, open, noSuchUpload(open));
+      case REJECTED ->
+          ifAssembled(
+              request,
+              open,
+              UploadRefusal.conflict(
+                  StatusField.PARTS,
+                  "S3 refused to complete the upload with the parts it listed (a part is missing,"
+                      + " too small or was replaced meanwhile); list the parts again and upload"
+                      + " what is missing"));
+    };
+  }
+
+  /**
+   * After a complete that S3 did not confirm: HeadObject decides. The assembled object goes on
+   * through the one completion path to Uploaded; otherwise {@code refusal}, and nothing is recorded
+   * (the reconciler's polling judges whatever is at the key).
+   */
+  private UploadRequest ifAssembled(UploadRequest request, Open open, UploadRefusal refusal) {
+    if (isAssembled(request, open)) {
+      return completion.completeRequested(request, classes);
+    }
+    throw refusal;
+  }
+
+  /**
+   * Whether the object at the key is this upload, assembled (HeadObject, {@link AssembledObject}).
+   */
+  private boolean isAssembled(UploadRequest request, Open open) {
+    Optional<StoredObject> found;
+    try {
+      found =
+          objects.headObject(
+              open.target().endpoint(),
+              credentials(open.target()),
+              open.target().bucket(),
+              open.target().key());
+    } catch (ObjectStoreException e) {
       throw unavailable(e);
     }
-    if (done == MultipartStore.Completed.REJECTED) {
-      throw UploadRefusal.conflict(
-          StatusField.PARTS,
-          "S3 refused to complete the upload with the parts it listed (a part is missing, too small"
-              + " or was replaced meanwhile); list the parts again and upload what is missing");
-    }
-    return completion.completeRequested(request, classes);
+    return AssembledObject.judge(found, request.getSpec().getFileSize(), open.plan().partCount())
+        == AssembledObject.Verdict.ASSEMBLED;
+  }
+
+  /**
+   * S3 no longer knows the upload, and its object is not there (yet). The request is still Issued,
+   * so the operator did not abort it (it aborts only after a terminal phase): most likely another
+   * complete is still assembling the object, and asking again shortly gets the answer.
+   */
+  private static UploadRefusal noSuchUpload(Open open) {
+    return UploadRefusal.unavailable(
+        "S3 no longer lists the multipart upload "
+            + open.uploadId()
+            + ", and its object is not there yet (another completion may still be under way);"
+            + " try again shortly.",
+        5);
   }
 
   /** The open upload of an Issued multipart request, or the refusal that says why not. */

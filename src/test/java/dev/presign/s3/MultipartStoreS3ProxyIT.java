@@ -32,6 +32,7 @@ class MultipartStoreS3ProxyIT {
 
   private static S3ProxyServer s3;
   private static S3ClientCache clients;
+  private static S3ClientCache completeClients;
   private static MultipartStore store;
   private static final ObjectUrlPresigner presigner = new ObjectUrlPresigner(Clock.systemUTC());
   private static final HttpClient http = HttpClient.newHttpClient();
@@ -41,12 +42,15 @@ class MultipartStoreS3ProxyIT {
     s3 = S3ProxyServer.startTransient();
     s3.createBucket(BUCKET);
     clients = new S3ClientCache(Duration.ofSeconds(5));
-    store = new MultipartStore(clients);
+    completeClients =
+        S3ClientCache.forSingleLongCalls(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    store = new MultipartStore(clients, completeClients, CompletionTimeout.DEFAULT);
   }
 
   @AfterAll
   static void stop() throws Exception {
     clients.close();
+    completeClients.close();
     s3.close();
   }
 

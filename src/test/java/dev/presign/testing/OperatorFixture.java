@@ -117,7 +117,7 @@ public final class OperatorFixture implements AutoCloseable {
   }
 
   private static OperatorSettings settings(Map<String, String> extra) {
-    Map<String, String> env = new java.util.HashMap<>(extra);
+    Map<String, String> env = new java.util.HashMap<>();
     env.putAll(
         Map.of(
             "PRESIGN_OPERATOR_NAMESPACE",
@@ -132,6 +132,8 @@ public final class OperatorFixture implements AutoCloseable {
             "127.0.0.1",
             "PRESIGN_HTTP_PORT",
             "0"));
+    // A test's own settings go on top (for instance a shorter S3 timeout).
+    env.putAll(extra);
     return OperatorSettings.fromEnvironment(env);
   }
 

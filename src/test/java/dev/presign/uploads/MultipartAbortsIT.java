@@ -9,6 +9,7 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.UploadPlanner;
+import dev.presign.s3.CompletionTimeout;
 import dev.presign.s3.CredentialsResolver;
 import dev.presign.s3.MultipartStore;
 import dev.presign.s3.S3ClientCache;
@@ -113,7 +114,8 @@ class MultipartAbortsIT {
     return new MultipartAborts(
         new UploadTargets(UploadPlanner.create(), policy),
         credentials,
-        new MultipartStore(clients),
+        // Aborts only: completes never happen here, the same clients do.
+        new MultipartStore(clients, clients, CompletionTimeout.DEFAULT),
         new MultipartFinalizer(fixture.client()),
         events,
         new UploadMetrics(registry),
