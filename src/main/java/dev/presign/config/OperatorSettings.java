@@ -112,7 +112,8 @@ public record OperatorSettings(
       new ConfigOption<>(
           "PRESIGN_S3_TIMEOUT_SECONDS",
           "5",
-          "Timeout of one S3 call (HeadBucket, HeadObject).",
+          "Timeout of one S3 call (HeadBucket, HeadObject, multipart create/list/abort); not of"
+              + " CompleteMultipartUpload, whose bound grows with the object (docs/multipart.md).",
           OperatorSettings::seconds);
   public static final ConfigOption<Duration> CLASS_PROBE_INTERVAL =
       new ConfigOption<>(
