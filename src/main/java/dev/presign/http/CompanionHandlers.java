@@ -147,8 +147,10 @@ public final class CompanionHandlers {
   /** GET /s3/multipart/:uploadId/batch?key=&partNumbers=1,2: several signed URLs. */
   public void signParts(RoutingContext ctx) {
     List<Integer> partNumbers = CompanionParts.batch(single(ctx, CompanionParts.PART_NUMBERS));
-    onUploadSigning(
+    // On a worker: a batch of up to 1,000 signatures would hold the event loop too long.
+    onUpload(
         ctx,
+        "get",
         request -> {
           Map<String, Object> urls = new LinkedHashMap<>();
           for (PresignedPart part :
@@ -220,11 +222,11 @@ public final class CompanionHandlers {
   }
 
   /**
-   * As {@link #onUpload} with verb {@code get}, for signing, which is local work: when every answer
-   * it needs is in memory (the caller's cached TokenReview and SubjectAccessReview, the informer's
-   * cache, credentials from a Secret) the part is signed on the event loop, sparing two thread hops
-   * that cost more than the signature on a busy node; otherwise on a worker, as before. The same
-   * checks run either way.
+   * As {@link #onUpload} with verb {@code get}, for signing one part, which is local work: when
+   * every answer it needs is in memory (the caller's cached TokenReview and SubjectAccessReview,
+   * the informer's cache, credentials from a Secret) the part is signed on the event loop, sparing
+   * two thread hops that cost more than the signature on a busy node; otherwise on a worker, as
+   * before. The same checks run either way.
    */
   private void onUploadSigning(RoutingContext ctx, Function<UploadRequest, Object> action) {
     String authorization = ctx.request().getHeader("Authorization");
