@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 
 /**
  * Asks the API server, with a SubjectAccessReview, whether a caller may do something to
@@ -24,14 +25,7 @@ public final class AccessReviewer {
    * @throws ApiError 503 when the API server cannot answer
    */
   public boolean allowed(Caller caller, String verb, String namespace) {
-    String key =
-        caller.username()
-            + "\n"
-            + String.join(",", caller.groups())
-            + "\n"
-            + verb
-            + "\n"
-            + namespace;
+    String key = key(caller, verb, namespace);
     Boolean cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -64,5 +58,23 @@ public final class AccessReviewer {
     }
     cache.put(key, allowed);
     return allowed;
+  }
+
+  /**
+   * The cached answer, if there is one; empty when only a review can tell (then call {@link
+   * #allowed} on a worker). Never blocks.
+   */
+  public Optional<Boolean> remembered(Caller caller, String verb, String namespace) {
+    return Optional.ofNullable(cache.get(key(caller, verb, namespace)));
+  }
+
+  private static String key(Caller caller, String verb, String namespace) {
+    return caller.username()
+        + "\n"
+        + String.join(",", caller.groups())
+        + "\n"
+        + verb
+        + "\n"
+        + namespace;
   }
 }

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -129,9 +130,8 @@ public final class CompanionHandlers {
   /** GET /s3/multipart/:uploadId/:partNumber?key=: one signed UploadPart URL. */
   public void signPart(RoutingContext ctx) {
     int partNumber = CompanionParts.single(ctx.pathParam("partNumber"));
-    onUpload(
+    onUploadSigning(
         ctx,
-        "get",
         request -> {
           PresignedPart part =
               UploadHandlers.domain(() -> multipart.presignParts(request, List.of(partNumber)))
@@ -147,6 +147,7 @@ public final class CompanionHandlers {
   /** GET /s3/multipart/:uploadId/batch?key=&partNumbers=1,2: several signed URLs. */
   public void signParts(RoutingContext ctx) {
     List<Integer> partNumbers = CompanionParts.batch(single(ctx, CompanionParts.PART_NUMBERS));
+    // On a worker: a batch of up to 1,000 signatures would hold the event loop too long.
     onUpload(
         ctx,
         "get",
@@ -216,6 +217,32 @@ public final class CompanionHandlers {
     String uploadId = ctx.pathParam("uploadId");
     String key = single(ctx, "key");
     blocking(() -> action.apply(uploads.find(authorization, source, uploadId, key, verb).request()))
+        .onSuccess(json -> Responses.json(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * As {@link #onUpload} with verb {@code get}, for signing one part, which is local work: when
+   * every answer it needs is in memory (the caller's cached TokenReview and SubjectAccessReview,
+   * the informer's cache, credentials from a Secret) the part is signed on the event loop, sparing
+   * two thread hops that cost more than the signature on a busy node; otherwise on a worker, as
+   * before. The same checks run either way.
+   */
+  private void onUploadSigning(RoutingContext ctx, Function<UploadRequest, Object> action) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String uploadId = ctx.pathParam("uploadId");
+    String key = single(ctx, "key");
+    Optional<CallerAccess.Reader> allowed = uploads.allowedInMemory(authorization, key, "get");
+    if (allowed.isEmpty()) {
+      onUpload(ctx, "get", action);
+      return;
+    }
+    UploadRequest cached = allowed.get().request();
+    if (CompanionUploads.belongs(cached, uploadId, key) && multipart.signsInMemory(cached)) {
+      Responses.json(ctx, 200, action.apply(cached));
+      return;
+    }
+    blocking(() -> action.apply(uploads.current(allowed.get(), uploadId, key).request()))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }

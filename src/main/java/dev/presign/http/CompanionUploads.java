@@ -32,16 +32,41 @@ final class CompanionUploads {
   /** The caller and its upload. Blocking. */
   CallerAccess.Reader find(
       String authorization, String source, String uploadId, String key, String verb) {
+    String id = idOf(key);
+    return current(own(access.mayAccess(authorization, source, id, verb)), uploadId, key);
+  }
+
+  /**
+   * The caller, allowed to {@code verb} the upload the key names in the caller's own namespace, as
+   * {@link #find} checks it, but only from answers already in memory: empty when a review would be
+   * needed (then call {@link #find} on a worker; nothing was charged to the namespace). Never
+   * blocks. The upload is as this replica's cache has it: check it with {@link #belongs}, else
+   * {@link #current}.
+   */
+  Optional<CallerAccess.Reader> allowedInMemory(String authorization, String key, String verb) {
+    return access.mayAccessInMemory(authorization, idOf(key), verb).map(CompanionUploads::own);
+  }
+
+  private static String idOf(String key) {
     if (key == null || key.isEmpty()) {
       throw ApiError.field("key", "is required: the key POST /s3/multipart answered");
     }
-    String id = idIn(key).orElseThrow(CompanionUploads::notFound);
-    CallerAccess.Reader allowed = access.mayAccess(authorization, source, id, verb);
-    UploadRequest request = allowed.request();
+    return idIn(key).orElseThrow(CompanionUploads::notFound);
+  }
+
+  /** The caller's upload, only in the caller's own namespace (the one Companion creates in). */
+  private static CallerAccess.Reader own(CallerAccess.Reader allowed) {
     if (!Objects.equals(
-        request.getMetadata().getNamespace(), allowed.caller().serviceAccountNamespace())) {
+        allowed.request().getMetadata().getNamespace(),
+        allowed.caller().serviceAccountNamespace())) {
       throw notFound();
     }
+    return allowed;
+  }
+
+  /** The allowed caller's upload with this uploadId and key. Blocking when the cache lags. */
+  CallerAccess.Reader current(CallerAccess.Reader allowed, String uploadId, String key) {
+    UploadRequest request = allowed.request();
     if (!belongs(request, uploadId, key)) {
       // This replica's cache can lag behind a create answered by another one: ask once more.
       request =
@@ -73,7 +98,8 @@ final class CompanionUploads {
             + hex.substring(20));
   }
 
-  private static boolean belongs(UploadRequest request, String uploadId, String key) {
+  /** Whether the key is the upload's key and the uploadId its multipart upload's. */
+  static boolean belongs(UploadRequest request, String uploadId, String key) {
     UploadRequestStatus status = request.getStatus();
     return status != null
         && key.equals(status.getKey())

@@ -80,6 +80,25 @@ public final class TokenAuthenticator {
     return reviewed.orElseThrow(this::invalidToken);
   }
 
+  /**
+   * The caller, when this token's answer is still cached; empty when only a review can tell (then
+   * call {@link #authenticate} on a worker). Never blocks, so a request whose answers are all in
+   * memory can be served on the event loop, without a hop to a worker and back.
+   *
+   * @throws ApiError 401 without a well-formed token, or for a token recently rejected
+   */
+  public Optional<Caller> remembered(String authorizationHeader) {
+    String key = sha256(bearerToken(authorizationHeader));
+    Caller cached = accepted.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    if (rejected.get(key) != null) {
+      throw invalidToken();
+    }
+    return Optional.empty();
+  }
+
   /** Reviews the token (one slot of the gate) and tells whoever waits for the same token. */
   private Optional<Caller> reviewOnce(
       String token, String key, String source, CompletableFuture<Optional<Caller>> result) {

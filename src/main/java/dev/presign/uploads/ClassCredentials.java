@@ -22,6 +22,15 @@ public final class ClassCredentials {
   }
 
   /**
+   * Whether {@link #resolve} answers from memory for this class: a Secret reference is read from
+   * the informer's cache; the AWS default chain may call STS or the instance metadata service when
+   * its temporary credentials are refreshed.
+   */
+  public boolean readsFromMemory(UploadClassSpec spec) {
+    return spec.credentialsSecretRef().isPresent();
+  }
+
+  /**
    * @throws CredentialsException with a reason and a message that names no secret value
    */
   public ResolvedCredentials resolve(UploadClassSpec spec) {

@@ -74,6 +74,21 @@ public final class MultipartUploads {
   }
 
   /**
+   * Whether {@link #presignParts} needs nothing but memory for this request, so a caller may sign
+   * on an event loop: its class's credentials come from a Secret (the informer's cache), not the
+   * AWS default chain, whose refresh may call STS or the instance metadata service.
+   */
+  public boolean signsInMemory(UploadRequest request) {
+    UploadRequestStatus status = request.getStatus();
+    return status != null
+        && status.getUploadClassName() != null
+        && classes
+            .byName(status.getUploadClassName())
+            .map(uploadClass -> classCredentials.readsFromMemory(uploadClass.getSpec()))
+            .orElse(false);
+  }
+
+  /**
    * Signed UploadPart URLs for {@code partNumbers} (each 1..partCount), each bound to its part
    * number, the upload and the part's exact length, valid until the upload's deadline (at most the
    * request's expiry from now). No S3 call: signing is local.

@@ -154,6 +154,29 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void rememberedAnswersOnlyFromTheCacheAndNeverAsksTheApiServer() {
+    // The event loop's path (signing a part): it may use a cached answer, never make a review.
+    answer(token -> token.equals("good") ? authenticated("u", List.of(AUDIENCE)) : rejected());
+    TokenAuthenticator authenticator = authenticator(AUDIENCE, 100);
+
+    assertThat(authenticator.remembered("Bearer good")).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+    authenticator.authenticate("Bearer good", SOURCE);
+    assertThat(authenticator.remembered("Bearer good"))
+        .hasValueSatisfying(caller -> assertThat(caller.username()).isEqualTo("u"));
+
+    assertThat(authenticator.remembered("Bearer wrong")).isEmpty();
+    assertThatThrownBy(() -> authenticator.authenticate("Bearer wrong", SOURCE))
+        .isInstanceOf(ApiError.class);
+    // A rejected token stays rejected on this path too, and a malformed header is refused.
+    for (String header : List.of("Bearer wrong", "Basic abc", "")) {
+      assertThatThrownBy(() -> authenticator.remembered(header))
+          .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aRejectionIsCachedBriefly() {
     answer(token -> rejected());
     TokenAuthenticator authenticator = authenticator(AUDIENCE, 100);
