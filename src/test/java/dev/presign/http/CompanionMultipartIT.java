@@ -125,26 +125,13 @@ class CompanionMultipartIT {
     return bytes;
   }
 
-  private static UploadRequest byId(String id) {
-    return fixture
-        .client()
-        .resources(UploadRequest.class)
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .stream()
-        .filter(r -> r.getMetadata().getUid().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no UploadRequest with uid " + id));
-  }
-
   @Test
   void createSignPutListCompleteAndTheBytesAreStored() throws Exception {
     byte[] file = content(2 * 5 * MIB + 1000);
     Created upload = create(appToken, "holiday.mp4", file.length);
     assertThat(upload.key()).startsWith("media/uploads/").endsWith("-holiday.mp4");
     assertThat(upload.bucket()).isEqualTo(OperatorFixture.BUCKET);
-    UploadRequest recorded = byId(upload.id());
+    UploadRequest recorded = fixture.getByUid(upload.id());
     assertThat(recorded.getSpec().getMultipart()).isTrue();
     assertThat(recorded.getStatus().getMultipart().getUploadId()).isEqualTo(upload.uploadId());
     assertThat(recorded.getStatus().getMultipart().getPartCount()).isEqualTo(3);
@@ -190,7 +177,7 @@ class CompanionMultipartIT {
         .endsWith(upload.key());
     assertThat(completed.json().path("id").asText()).isEqualTo(upload.id());
 
-    UploadRequest uploaded = byId(upload.id());
+    UploadRequest uploaded = fixture.getByUid(upload.id());
     assertThat(uploaded.getStatus().getPhase()).isEqualTo(Phase.UPLOADED);
     assertThat(uploaded.getStatus().getObject().getSize()).isEqualTo(file.length);
     byte[] stored =
@@ -254,7 +241,7 @@ class CompanionMultipartIT {
     // Again with the intruder's answers cached, when parts are signed on the event loop from
     // memory: the same refusal.
     assertAllRefused(theirs, intruderToken, 404);
-    assertThat(byId(theirs.id()).getStatus().getPhase()).isEqualTo(Phase.ISSUED);
+    assertThat(fixture.getByUid(theirs.id()).getStatus().getPhase()).isEqualTo(Phase.ISSUED);
     // The intruder's own Companion uploads go to its own namespace.
     Created own = create(intruderToken, "e.mp4", 6 * MIB);
     assertThat(
@@ -303,7 +290,7 @@ class CompanionMultipartIT {
     assertThat(aborted.status()).as(aborted.body()).isEqualTo(200);
     assertThat(aborted.json().path("id").asText()).isEqualTo(upload.id());
 
-    UploadRequest cancelled = byId(upload.id());
+    UploadRequest cancelled = fixture.getByUid(upload.id());
     assertThat(cancelled.getStatus().getPhase()).isEqualTo(Phase.FAILED);
     assertThat(cancelled.getStatus().findCondition(ConditionTypes.FAILED).orElseThrow().getReason())
         .isEqualTo(Reasons.CANCELLED);

@@ -104,7 +104,7 @@ class CompanionParamsIT {
     assertThat(answer.path("expires").asLong()).isBetween(1L, 3600L);
     String id = answer.path("id").asText();
 
-    UploadRequest recorded = byId(id);
+    UploadRequest recorded = fixture.getByUid(id);
     assertThat(recorded.getSpec().getOriginalFileName()).isEqualTo("Été 2024.pdf");
     assertThat(recorded.getSpec().getFileSize()).isEqualTo(content.length);
     assertThat(recorded.getSpec().getContentType()).isEqualTo("application/pdf");
@@ -141,7 +141,7 @@ class CompanionParamsIT {
     assertThat(answer.path("method").asText()).isEqualTo("PUT");
     assertThat(answer.path("fields").path("key").asText()).endsWith("-raw.bin");
     assertThat(answer.path("headers").isObject()).isTrue();
-    assertThat(byId(answer.path("id").asText()).getStatus().getUploadClassName())
+    assertThat(fixture.getByUid(answer.path("id").asText()).getStatus().getUploadClassName())
         .isEqualTo(PUT_CLASS);
 
     HttpRequest.Builder put =
@@ -222,19 +222,6 @@ class CompanionParamsIT {
             appToken);
     assertThat(badClass.status()).isEqualTo(400);
     assertThat(badClass.json().path("errors").has("class")).as(badClass.body()).isTrue();
-  }
-
-  private static UploadRequest byId(String id) {
-    return fixture
-        .client()
-        .resources(UploadRequest.class)
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .stream()
-        .filter(r -> r.getMetadata().getUid().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no UploadRequest with uid " + id));
   }
 
   private static Map<String, String> strings(JsonNode object) {

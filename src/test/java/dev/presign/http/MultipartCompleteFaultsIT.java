@@ -113,7 +113,7 @@ class MultipartCompleteFaultsIT {
   @Test
   void aRetriedCompleteAfterS3CompletedButBeforeTheStatusSaysSoIsUploaded() throws Exception {
     Uploading upload = uploadParts("retried.mp4");
-    UploadRequest issued = byId(upload.id());
+    UploadRequest issued = fixture.getByUid(upload.id());
     // Another call completed it at S3 and its answer was lost; this request was read before.
     List<CompletedPart> parts =
         upload.etags().entrySet().stream()
@@ -170,7 +170,7 @@ class MultipartCompleteFaultsIT {
     String uploadId = created.json().path("uploadId").asText();
     String id = created.json().path("id").asText();
     String query = "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
-    assertThat(byId(id).getStatus().getMultipart().getPartCount()).isEqualTo(2);
+    assertThat(fixture.getByUid(id).getStatus().getMultipart().getPartCount()).isEqualTo(2);
 
     ApiClient.Reply signed =
         api.get(BASE + "/" + uploadId + "/batch" + query + "&partNumbers=1,2", token);
@@ -201,7 +201,7 @@ class MultipartCompleteFaultsIT {
     assertThat(completed.status()).as(completed.body()).isEqualTo(200);
     assertThat(completed.json().path("key").asText()).isEqualTo(key);
     assertThat(front.completes() - completesBefore).as("CompleteMultipartUpload calls").isOne();
-    UploadRequest uploaded = byId(id);
+    UploadRequest uploaded = fixture.getByUid(id);
     assertThat(uploaded.getStatus().getPhase()).isEqualTo(Phase.UPLOADED);
     assertThat(uploaded.getStatus().getObject().getSize()).isEqualTo(file.length);
     // S3Proxy gives a multipart ETag: the part count in it was checked too (LOSE).
@@ -225,18 +225,5 @@ class MultipartCompleteFaultsIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
     return stored.headers().firstValue("ETag").orElseThrow();
-  }
-
-  private static UploadRequest byId(String id) {
-    return fixture
-        .client()
-        .resources(UploadRequest.class)
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .stream()
-        .filter(r -> r.getMetadata().getUid().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no UploadRequest with uid " + id));
   }
 }

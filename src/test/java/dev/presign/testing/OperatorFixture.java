@@ -213,6 +213,14 @@ public final class OperatorFixture implements AutoCloseable {
     return client().resources(UploadRequest.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
+  /** The request whose uid is {@code uid} (the HTTP API's id), read from the API server. */
+  public UploadRequest getByUid(String uid) {
+    return client().resources(UploadRequest.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(r -> r.getMetadata().getUid().equals(uid))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no UploadRequest with uid " + uid));
+  }
+
   public UploadRequest awaitPhase(String name, Phase phase) {
     return Await.until(
         name + " in phase " + phase,
