@@ -33,6 +33,7 @@ import dev.presign.notify.WebhookPoster;
 import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.ReconcileTimings;
 import dev.presign.reconciler.UploadClassReconciler;
+import dev.presign.reconciler.UploadRequestCopies;
 import dev.presign.reconciler.UploadRequestReconciler;
 import dev.presign.s3.BucketConfigStore;
 import dev.presign.s3.CompletionTimeout;
@@ -339,6 +340,7 @@ public final class PresignOperator implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(false)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withResourceCloner(new UploadRequestCopies(client.getKubernetesSerialization()))
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
