@@ -33,6 +33,7 @@ import dev.presign.notify.WebhookPoster;
 import dev.presign.reconciler.HeadObjectBudget;
 import dev.presign.reconciler.ReconcileTimings;
 import dev.presign.reconciler.UploadClassReconciler;
+import dev.presign.reconciler.UploadRequestCopies;
 import dev.presign.reconciler.UploadRequestReconciler;
 import dev.presign.s3.BucketConfigStore;
 import dev.presign.s3.CompletionTimeout;
@@ -56,7 +57,10 @@ import dev.presign.uploads.ClassInformer;
 import dev.presign.uploads.ConditionSetter;
 import dev.presign.uploads.ConditionalStatusWriter;
 import dev.presign.uploads.EventRecorder;
+import dev.presign.uploads.FormIssue;
 import dev.presign.uploads.FormSecrets;
+import dev.presign.uploads.IssueOnReceipt;
+import dev.presign.uploads.IssueReadiness;
 import dev.presign.uploads.LabelSelectorMatcher;
 import dev.presign.uploads.MultipartAborts;
 import dev.presign.uploads.MultipartFinalizer;
@@ -201,6 +205,9 @@ public final class PresignOperator implements AutoCloseable {
     UploadIssuer issuer =
         new UploadIssuer(
             planner, policy, new PostPolicySigner(clock, new SigningKeyCache()), urlPresigner);
+    IssueReadiness readiness = new IssueReadiness(policy, new NamespaceLabels(writer));
+    FormIssue forms =
+        new FormIssue(issuer, classCredentials, formSecrets, statuses, reporter, metrics);
     UploadCompletion completion =
         new UploadCompletion(
             targets,
@@ -224,6 +231,9 @@ public final class PresignOperator implements AutoCloseable {
     return new Domain(
         policy,
         issuer,
+        readiness,
+        forms,
+        new IssueOnReceipt(readiness, forms, statuses, reporter, classInformer.catalog()),
         statuses,
         reporter,
         completion,
@@ -296,17 +306,14 @@ public final class PresignOperator implements AutoCloseable {
     UploadRequestReconciler requests =
         new UploadRequestReconciler(
             clock,
-            reconciling.policy(),
-            reconciling.issuer(),
+            reconciling.readiness(),
+            reconciling.forms(),
             reconciling.completion(),
             reconciling.statuses(),
             reconciling.reporter(),
             classCredentials,
-            new NamespaceLabels(client),
             timings,
-            metrics,
             headBudget,
-            reconciling.formSecrets(),
             reconciling.multipartStarter(),
             reconciling.multipartAborts(),
             reconciling.multipartFinalizer());
@@ -333,6 +340,7 @@ public final class PresignOperator implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(false)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withResourceCloner(new UploadRequestCopies(client.getKubernetesSerialization()))
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
@@ -364,7 +372,13 @@ public final class PresignOperator implements AutoCloseable {
     CallerAccess access = callerAccess();
     UploadCreation creation =
         new UploadCreation(
-            vertx, apiClient, index, domain.reader(), new UploadNames(), settings.issueTimeout());
+            vertx,
+            apiClient,
+            index,
+            domain.reader(),
+            domain.onReceipt(),
+            new UploadNames(),
+            settings.issueTimeout());
     FormView forms = new FormView(domain.formSecrets());
     return new HttpApi(
         new UploadHandlers(
@@ -447,6 +461,9 @@ public final class PresignOperator implements AutoCloseable {
   private record Domain(
       UploadPolicy policy,
       UploadIssuer issuer,
+      IssueReadiness readiness,
+      FormIssue forms,
+      IssueOnReceipt onReceipt,
       UploadRequestStatuses statuses,
       UploadReporter reporter,
       UploadCompletion completion,

@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.api.v1alpha1.UploadRequestStatus;
 import dev.presign.fields.UploadField;
+import dev.presign.uploads.IssueOnReceipt;
 import dev.presign.uploads.UploadRequestReader;
 import dev.presign.uploads.UploadRequestStatuses;
 import dev.presign.uploads.Violation;
@@ -26,13 +27,16 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The HTTP API's creation flow: record the caller's UploadRequest (recovering a create whose answer
- * was lost), then wait, without blocking the event loop, for the leader to issue or refuse it.
+ * was lost) and settle it at once on this replica ({@link IssueOnReceipt}); only what this replica
+ * leaves to the leader (a multipart upload to open, a class not Ready yet) is then waited for,
+ * without blocking the event loop.
  */
 public final class UploadCreation {
   private final Vertx vertx;
   private final KubernetesClient client;
   private final UploadRequestIndex index;
   private final UploadRequestReader reader;
+  private final IssueOnReceipt onReceipt;
   private final UploadNames names;
   private final Duration issueTimeout;
 
@@ -41,18 +45,30 @@ public final class UploadCreation {
       KubernetesClient client,
       UploadRequestIndex index,
       UploadRequestReader reader,
+      IssueOnReceipt onReceipt,
       UploadNames names,
       Duration issueTimeout) {
     this.vertx = vertx;
     this.client = client;
     this.index = index;
     this.reader = reader;
+    this.onReceipt = onReceipt;
     this.names = names;
     this.issueTimeout = issueTimeout;
   }
 
-  /** Records the request (blocking: call it on a worker). */
+  /**
+   * Records the request and, where this replica can, signs it or records why it fails (blocking:
+   * call it on a worker).
+   *
+   * @return the request as recorded, settled when this replica could settle it
+   */
   public UploadRequest record(CallerAccess.Creator creator, CreateUploadBody body) {
+    UploadRequest created = create(creator, body);
+    return onReceipt.settle(created).orElse(created);
+  }
+
+  private UploadRequest create(CallerAccess.Creator creator, CreateUploadBody body) {
     UploadRequestSpec spec = new UploadRequestSpec(body.originalFileName(), body.fileSize());
     spec.setContentType(body.fileType());
     spec.setUploadTo(body.uploadTo());
@@ -132,6 +148,13 @@ public final class UploadCreation {
 
   /** Completes with the issued request, or fails with the error a caller can act on. */
   public Future<UploadRequest> awaitIssued(UploadRequest created) {
+    Phase phase = created.getStatus() == null ? null : created.getStatus().getPhase();
+    if (phase != null && phase != Phase.PENDING) {
+      // Settled by this replica as it recorded it: nothing to wait for.
+      return phase == Phase.ISSUED
+          ? Future.succeededFuture(created)
+          : Future.failedFuture(refusal(created));
+    }
     Promise<UploadRequest> promise = Promise.promise();
     long timer =
         vertx.setTimer(

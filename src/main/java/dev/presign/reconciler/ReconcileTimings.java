@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param classLookupGrace how long a request waits for a class that does not exist (yet) before it
  *     fails: `kubectl apply -f` of a class and a request together must not race
  * @param expiryGrace how long after expiresAt an upload started in time may still complete
+ * @param receiverGrace how long the leader leaves a request made over HTTP to the replica that
+ *     received it (which signs it at once) before signing it itself: only a receiver that died
+ *     between the create and its status write makes the leader wait this long
  */
 public record ReconcileTimings(
     Duration firstCheck,
@@ -18,7 +21,8 @@ public record ReconcileTimings(
     Duration classLookupGrace,
     Duration expiryGrace,
     Duration classProbeInterval,
-    Duration classProbeRetry) {
+    Duration classProbeRetry,
+    Duration receiverGrace) {
 
   public static ReconcileTimings defaults(Duration classProbeInterval) {
     // First look after 15 s: sooner mostly finds nothing (measured: thousands of empty HEADs per
@@ -30,7 +34,8 @@ public record ReconcileTimings(
         Duration.ofSeconds(30),
         Duration.ofSeconds(60),
         classProbeInterval,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5));
   }
 
   /** The wait before the next look for an upload issued {@code sinceIssue} ago. */

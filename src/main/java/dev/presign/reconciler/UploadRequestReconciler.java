@@ -1,9 +1,7 @@
 package dev.presign.reconciler;
 
 import dev.presign.api.v1alpha1.ConditionTypes;
-import dev.presign.api.v1alpha1.FormDelivery;
 import dev.presign.api.v1alpha1.Phase;
-import dev.presign.api.v1alpha1.Reasons;
 import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.api.v1alpha1.UploadClassSpec;
 import dev.presign.api.v1alpha1.UploadRequest;
@@ -15,23 +13,17 @@ import dev.presign.signing.SigningCredentials;
 import dev.presign.uploads.AbortRetry;
 import dev.presign.uploads.ClassCatalog;
 import dev.presign.uploads.ClassCredentials;
-import dev.presign.uploads.FormSecrets;
+import dev.presign.uploads.FormIssue;
+import dev.presign.uploads.IssueReadiness;
 import dev.presign.uploads.IssuedMultipart;
-import dev.presign.uploads.IssuedUpload;
 import dev.presign.uploads.MultipartAborts;
 import dev.presign.uploads.MultipartFinalizer;
 import dev.presign.uploads.MultipartStarter;
-import dev.presign.uploads.NamespaceLabels;
 import dev.presign.uploads.UploadCompletion;
-import dev.presign.uploads.UploadIssuer;
-import dev.presign.uploads.UploadMetrics;
-import dev.presign.uploads.UploadPolicy;
 import dev.presign.uploads.UploadReporter;
 import dev.presign.uploads.UploadRequestStatuses;
 import dev.presign.uploads.Violation;
 import dev.presign.uploads.ViolationException;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,13 +34,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -73,17 +63,14 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   private static final String DEFAULT_CLASS_KEY = "";
 
   private final Clock clock;
-  private final UploadPolicy policy;
-  private final UploadIssuer issuer;
+  private final IssueReadiness readiness;
+  private final FormIssue forms;
   private final UploadCompletion completion;
   private final UploadRequestStatuses statuses;
   private final UploadReporter reporter;
   private final ClassCredentials classCredentials;
-  private final NamespaceLabels namespaceLabels;
   private final ReconcileTimings timings;
-  private final UploadMetrics metrics;
   private final HeadObjectBudget headBudget;
-  private final FormSecrets formSecrets;
   private final MultipartStarter multipartStarter;
   private final MultipartAborts multipartAborts;
   private final MultipartFinalizer multipartFinalizer;
@@ -91,32 +78,26 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
 
   public UploadRequestReconciler(
       Clock clock,
-      UploadPolicy policy,
-      UploadIssuer issuer,
+      IssueReadiness readiness,
+      FormIssue forms,
       UploadCompletion completion,
       UploadRequestStatuses statuses,
       UploadReporter reporter,
       ClassCredentials classCredentials,
-      NamespaceLabels namespaceLabels,
       ReconcileTimings timings,
-      UploadMetrics metrics,
       HeadObjectBudget headBudget,
-      FormSecrets formSecrets,
       MultipartStarter multipartStarter,
       MultipartAborts multipartAborts,
       MultipartFinalizer multipartFinalizer) {
     this.clock = clock;
-    this.policy = policy;
-    this.issuer = issuer;
+    this.readiness = readiness;
+    this.forms = forms;
     this.completion = completion;
     this.statuses = statuses;
     this.reporter = reporter;
     this.classCredentials = classCredentials;
-    this.namespaceLabels = namespaceLabels;
     this.timings = timings;
-    this.metrics = metrics;
     this.headBudget = headBudget;
-    this.formSecrets = formSecrets;
     this.multipartStarter = multipartStarter;
     this.multipartAborts = multipartAborts;
     this.multipartFinalizer = multipartFinalizer;
@@ -184,95 +165,84 @@ public final class UploadRequestReconciler implements Reconciler<UploadRequest> 
   }
 
   private UpdateControl<UploadRequest> issue(UploadRequest request) {
-    Optional<Violation> invalid = policy.checkSpec(request.getSpec());
-    if (invalid.isPresent()) {
-      return fail(request, invalid.get());
+    IssueReadiness.Verdict verdict = readiness.check(request, classes);
+    // The replica that received a request over HTTP signs it, or fails it, at once
+    // (IssueOnReceipt);
+    // its status write brings the request back here. Doing the same here would only lose the race.
+    Optional<Duration> receiverTurn = receiverTurn(request);
+    if (verdict instanceof IssueReadiness.Refused refused) {
+      return receiverTurn.isPresent()
+          ? UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(receiverTurn.get())
+          : fail(request, refused.violation());
     }
-    ClassCatalog.Resolution resolution = classes.resolve(request.getSpec().getUploadClassName());
-    if (!resolution.isFound()) {
+    if (verdict instanceof IssueReadiness.ClassMissing missing) {
       Duration age = age(request);
       if (age.compareTo(timings.classLookupGrace()) < 0) {
         return pending(
             request,
-            resolution.violation().message()
+            missing.violation().message()
                 + " (waiting "
                 + timings.classLookupGrace().toSeconds()
                 + "s for it to appear)",
             timings.classLookupGrace().minus(age).plusSeconds(1));
       }
-      return fail(request, resolution.violation());
+      return fail(request, missing.violation());
     }
-    UploadClass uploadClass = resolution.uploadClass();
-    String className = uploadClass.getMetadata().getName();
-    UploadClassSpec classSpec = uploadClass.getSpec();
-    Optional<Condition> classReady =
-        uploadClass.getStatus() == null
-            ? Optional.empty()
-            : uploadClass.getStatus().findCondition(ConditionTypes.READY);
-    if (classReady.isEmpty() || !ConditionTypes.STATUS_TRUE.equals(classReady.get().getStatus())) {
-      String why =
-          classReady
-              .map(c -> c.getReason() + ": " + c.getMessage())
-              .orElse("it has not been probed yet");
-      return pending(
-          request,
-          "waiting for UploadClass "
-              + className
-              + " to be Ready ("
-              + Reasons.CLASS_NOT_READY
-              + "): "
-              + why,
-          timings.classNotReadyRetry());
+    if (verdict instanceof IssueReadiness.ClassNotReady notReady) {
+      return pending(request, notReady.message(), timings.classNotReadyRetry());
     }
-    String namespace = request.getMetadata().getNamespace();
-    Map<String, String> labels =
-        classSpec.getNamespaceSelector() == null ? Map.of() : namespaceLabels.of(namespace);
-    Optional<Violation> denied =
-        policy.checkAgainstClass(request.getSpec(), classSpec, className, labels, namespace);
-    if (denied.isPresent()) {
-      return fail(request, denied.get());
-    }
-    if (policy.isMultipart(request.getSpec(), classSpec)) {
+    IssueReadiness.Ready ready = (IssueReadiness.Ready) verdict;
+    String className = ready.className();
+    UploadClassSpec classSpec = ready.classSpec();
+    if (ready.multipart()) {
       return issueMultipart(request, className, classSpec);
     }
+    if (receiverTurn.isPresent()) {
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(receiverTurn.get());
+    }
     try {
-      SigningCredentials credentials = classCredentials.resolve(classSpec).credentials();
-      long started = System.nanoTime();
-      IssuedUpload issued = issuer.issue(request, className, classSpec, credentials);
-      metrics.signed(System.nanoTime() - started);
-      UploadRequestStatus next;
-      if (classSpec.effectiveFormDelivery() == FormDelivery.SECRET) {
-        // The Secret first, then the status: a form stored earlier for this request is reused.
-        IssuedUpload delivered;
-        try {
-          delivered = formSecrets.deliver(request, issued);
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
-            throw e;
-          }
-          // RBAC, not the request, is wrong: say what to grant, and look again later.
-          return pending(
-              request,
-              "UploadClass "
-                  + className
-                  + " delivers forms in a Secret (formDelivery: Secret), but the operator may not"
-                  + " get, create or delete Secrets in namespace "
-                  + namespace
-                  + "; grant it those verbs on secrets there",
-              timings.classNotReadyRetry());
-        }
-        next = statuses.issuedInSecret(request, className, delivered, FormSecrets.nameOf(request));
-      } else {
-        next = statuses.issued(request, className, issued);
+      if (forms.issue(request, className, classSpec).isEmpty()) {
+        return stale(request, Phase.ISSUED);
       }
-      return write(request, next, Optional.of(timings.firstCheck()));
+      return UpdateControl.<UploadRequest>noUpdate().rescheduleAfter(timings.firstCheck());
     } catch (ViolationException e) {
       return fail(request, e.violation());
+    } catch (FormIssue.SecretsForbiddenException e) {
+      // RBAC, not the request, is wrong: say what to grant, and look again later.
+      return pending(
+          request,
+          "UploadClass "
+              + className
+              + " delivers forms in a Secret (formDelivery: Secret), but the operator may not"
+              + " get, create or delete Secrets in namespace "
+              + e.namespace()
+              + "; grant it those verbs on secrets there",
+          timings.classNotReadyRetry());
     } catch (CredentialsException e) {
       return credentialsNotUsable(request, className, " (" + e.reason() + "): " + e.getMessage());
     } catch (CredentialsExpiredException e) {
       return credentialsNotUsable(request, className, ": " + e.getMessage());
     }
+  }
+
+  /**
+   * How much longer the replica that received this request over HTTP has to sign it: a request the
+   * HTTP API made (it carries the created-by annotation, which only the operator may set) and that
+   * no one has written a status for yet, younger than the receiver's grace.
+   */
+  private Optional<Duration> receiverTurn(UploadRequest request) {
+    if (request.getStatus() != null
+        || UploadRequestStatuses.createdBy(request) == null
+        || request.getMetadata().getCreationTimestamp() == null) {
+      return Optional.empty();
+    }
+    Duration left = timings.receiverGrace().minus(age(request));
+    if (left.isNegative() || left.isZero()) {
+      return Optional.empty();
+    }
+    // A clock ahead of the API server's must not stretch the wait past the grace itself.
+    return Optional.of(
+        left.compareTo(timings.receiverGrace()) > 0 ? timings.receiverGrace() : left);
   }
 
   /**

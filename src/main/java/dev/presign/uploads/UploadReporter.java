@@ -12,8 +12,9 @@ import java.util.Optional;
  * Reports an UploadRequest's outcome as status, Event and metric together, as cert-manager's
  * reporter does: the status is written only if the request is still the version that was read
  * ({@link ConditionalStatusWriter}), and the Event and the metric follow only a write that landed
- * and that changed the phase. Every front door (reconciler, HTTP API) reports through here, so a
- * phase is announced once, in the same words, whoever reached it.
+ * and that changed the phase (no Event for the routine steps of a request made over HTTP: {@link
+ * #isRoutine}). Every front door (reconciler, HTTP API) reports through here, so a phase is
+ * announced once, in the same words, whoever reached it.
  *
  * <p>A finished upload needs no form: when a request whose form is in a Secret (UploadClass {@code
  * formDelivery: Secret}) is about to be reported finished, its Secret is deleted first. First, so
@@ -74,6 +75,10 @@ public final class UploadReporter {
     if (next.getPhase() == Phase.PENDING) {
       return; // waiting is not news: the Ready condition says what for
     }
+    metrics.phase(next.getPhase());
+    if (isRoutine(request, next.getPhase())) {
+      return;
+    }
     switch (next.getPhase()) {
       case ISSUED ->
           events.record(
@@ -114,7 +119,17 @@ public final class UploadReporter {
                       events.record(request, EventRecorder.WARNING, c.getReason(), c.getMessage()));
       default -> {}
     }
-    metrics.phase(next.getPhase());
+  }
+
+  /**
+   * Issued and Uploaded are the expected course of a request made over the HTTP API, which answers
+   * its caller itself: an Event for each would be one more API write per step of every upload (the
+   * metric counts them). Events stay for failures and expiries, and for requests made with kubectl,
+   * whose author reads them in {@code kubectl describe}.
+   */
+  private static boolean isRoutine(UploadRequest request, Phase phase) {
+    return (phase == Phase.ISSUED || phase == Phase.UPLOADED)
+        && UploadRequestStatuses.createdBy(request) != null;
   }
 
   private static Optional<Condition> failure(UploadRequestStatus status) {

@@ -109,7 +109,8 @@ public final class OperatorProcess {
         production.classLookupGrace(),
         production.expiryGrace(),
         production.classProbeInterval(),
-        production.classProbeRetry());
+        production.classProbeRetry(),
+        production.receiverGrace());
   }
 
   /**

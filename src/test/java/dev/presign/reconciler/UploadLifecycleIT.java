@@ -44,6 +44,31 @@ class UploadLifecycleIT {
         .postTo(post.getUrl());
   }
 
+  /**
+   * A request the HTTP API recorded is signed by the replica that received it; if that replica died
+   * between its create and its status write, the leader signs it once the receiver's grace is over:
+   * nothing is lost.
+   */
+  @Test
+  void anHttpMadeRequestItsReceiverNeverSignedIsIssuedByTheLeader() {
+    UploadRequest orphan = new UploadRequest();
+    orphan.getMetadata().setName("receiver-died");
+    orphan.getMetadata().setNamespace(OperatorFixture.NAMESPACE);
+    orphan
+        .getMetadata()
+        .setAnnotations(
+            java.util.Map.of(
+                dev.presign.uploads.UploadRequestStatuses.CREATED_BY_ANNOTATION,
+                "system:serviceaccount:team-a:app"));
+    orphan.setSpec(new UploadRequestSpec("orphan.pdf", 10L));
+    fixture.client().resource(orphan).create();
+
+    UploadRequest issued = fixture.awaitPhase("receiver-died", Phase.ISSUED);
+
+    assertThat(issued.getStatus().getCreatedBy()).isEqualTo("system:serviceaccount:team-a:app");
+    assertThat(issued.getStatus().getPresignedPost()).isNotNull();
+  }
+
   @Test
   void exampleRequestIsIssuedUploadedAndConfirmed() throws Exception {
     UploadRequest example =

@@ -39,7 +39,8 @@ public final class OperatorFixture implements AutoCloseable {
           Duration.ofSeconds(1),
           Duration.ZERO,
           Duration.ofSeconds(5),
-          Duration.ofMillis(500));
+          Duration.ofMillis(500),
+          Duration.ofSeconds(1));
 
   public final MockCluster cluster;
   public final KubeAuth auth;
