@@ -7,6 +7,7 @@ import dev.presign.api.v1alpha1.UploadClass;
 import dev.presign.api.v1alpha1.UploadRequest;
 import dev.presign.testing.Await;
 import dev.presign.testing.OperatorFixture;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Overload on the real HTTP server, with the operator on the mock API server and S3Proxy: past
  * PRESIGN_MAX_CREATES_IN_FLIGHT a create is answered 503 with Retry-After while the admitted ones
  * still wait, nothing reaches the API server for it, and creates are admitted again once the held
- * ones are answered. Ordering and state are asserted, never time.
+ * ones are answered; and a create the API server itself refuses with 429 is answered 503 with
+ * Retry-After without a lookup of whether it landed. Ordering and state are asserted, never time.
  */
 class OverloadIT {
   private static final String NS = OperatorFixture.NAMESPACE;
@@ -229,6 +232,55 @@ class OverloadIT {
       assertThat(heldRequests(fixture)).hasSize(3);
       assertThat(metric(fixture, "presign_http_overload_refusals_total")).isNaN();
       assertThat(metric(fixture, "presign_http_creates_in_flight")).isZero();
+    }
+  }
+
+  @Test
+  void aCreateTheApiServerRefusesWith429IsA503WithRetryAfterAndNoLookup() throws Exception {
+    try (OperatorFixture fixture = start("2", "120")) {
+      ApiClient api = new ApiClient(fixture.apiUrl());
+      String token = fixture.auth.serviceAccountToken(NS, "app");
+      String defaultClassBody = "{\"original_file_name\": \"busy.txt\", \"file_size\": 5}";
+      // As kube-apiserver's max-in-flight and priority-and-fairness filters answer: plain text.
+      AtomicBoolean overloaded = new AtomicBoolean(false);
+      fixture.cluster.intercept(
+          request ->
+              overloaded.get()
+                      && "POST".equals(request.getMethod())
+                      && request.getPath().contains(CREATES)
+                  ? new MockResponse()
+                      .setResponseCode(429)
+                      .setHeader("Retry-After", "1")
+                      .setBody("Too many requests, please try again later.\n")
+                  : null);
+      // Once well, so the caller's token is reviewed and cached before the API server is busy.
+      ApiClient.Reply before = api.postJson("/api/v1/uploads/", token, defaultClassBody);
+      assertThat(before.status()).as(before.body()).isEqualTo(201);
+      overloaded.set(true);
+      long createsBefore = fixture.cluster.count("POST", CREATES);
+      long lookupsBefore = fixture.cluster.count("GET", CREATES + "/");
+
+      long start = System.nanoTime();
+      ApiClient.Reply refused = api.postJson("/api/v1/uploads/", token, defaultClassBody);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf(
+          "FIGURE API server 429 on create: answered %d in %d ms (Retry-After %s)%n",
+          refused.status(), millis, refused.raw().headers().firstValue("Retry-After").orElse("-"));
+
+      assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+      // fabric8's one retry of the fail-fast client (after the API server's Retry-After), and no
+      // GET of the name to see whether a create landed: a 429 is refused before it is handled.
+      assertThat(fixture.cluster.count("POST", CREATES) - createsBefore).isEqualTo(2);
+      assertThat(fixture.cluster.count("GET", CREATES + "/")).isEqualTo(lookupsBefore);
+      assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(refused.json().get("detail").asText())
+          .contains("API server is overloaded")
+          .contains("try again");
+      assertThat(metric(fixture, "presign_http_creates_in_flight")).isZero();
+
+      overloaded.set(false);
+      ApiClient.Reply created = api.postJson("/api/v1/uploads/", token, defaultClassBody);
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
   }
 }
