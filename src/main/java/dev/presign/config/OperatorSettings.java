@@ -135,7 +135,7 @@ public record OperatorSettings(
       new ConfigOption<>(
           "PRESIGN_MAX_CREATES_IN_FLIGHT",
           "64",
-          "Most upload creates (POST /api/v1/uploads/, Companion's GET /s3/params and POST /s3/multipart) in flight on each replica, from admission to answer; more answer 503 with Retry-After at once, before any TokenReview or API server call; 0 means unlimited.",
+          "Most upload creates (POST /api/v1/uploads/, Companion's GET /s3/params and POST /s3/multipart) in flight on each replica, from admission to answer, for callers whose token it accepted in the last hour, and as many again for tokens it has not seen; more answer 503 with Retry-After at once, before any TokenReview or API server call; 0 means unlimited.",
           OperatorSettings::limit);
   public static final ConfigOption<Integer> RECONCILE_THREADS =
       new ConfigOption<>(

@@ -212,6 +212,7 @@ public final class CompanionHandlers {
     // the app has not (the class comes from the path, which the app's proxy fixes).
     return admission.admit(
         route,
+        access.knownCaller(authorization),
         () ->
             blocking(() -> creation.record(access.mayCreate(authorization, source, null), body))
                 .compose(creation::awaitIssued));

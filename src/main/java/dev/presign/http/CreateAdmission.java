@@ -14,8 +14,14 @@ import java.util.function.Supplier;
  * the others for the whole issue timeout while the queue grows: a create over the limit is refused
  * before any blocking work (no TokenReview, no API server call).
  *
- * <p>A slot is held until the create's work ends, not until its caller leaves: a caller that hangs
- * up does not free the worker or the API server call still running for it.
+ * <ul>
+ *   <li>Two lanes of {@code limit} slots each, as in {@link ReviewGate}: callers whose token this
+ *       replica accepted recently, and tokens it has not seen. A flood of strangers (each waiting
+ *       for a worker and a review before it is turned away) fills only its own lane, so it never
+ *       takes a known caller's slot.
+ *   <li>A slot is held until the create's work ends, not until its caller leaves: a caller that
+ *       hangs up does not free the worker or the API server call still running for it.
+ * </ul>
  */
 public final class CreateAdmission {
   /**
@@ -24,37 +30,50 @@ public final class CreateAdmission {
    */
   static final int RETRY_AFTER_SECONDS = 1;
 
+  private static final String KNOWN = "known";
+  private static final String NEW = "new";
+
   private final int limit;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger known = new AtomicInteger();
+  private final AtomicInteger strangers = new AtomicInteger();
   private final MeterRegistry metrics;
 
   /**
-   * @param limit most creates in flight on this replica; 0 means unlimited
+   * @param limit most creates in flight on this replica in each lane; 0 means unlimited
    */
   public CreateAdmission(int limit, MeterRegistry metrics) {
     this.limit = limit;
     this.metrics = metrics;
-    Gauge.builder("presign_http_creates_in_flight", this, CreateAdmission::inFlight)
+    gauge(KNOWN, known);
+    gauge(NEW, strangers);
+  }
+
+  private void gauge(String caller, AtomicInteger lane) {
+    Gauge.builder("presign_http_creates_in_flight", lane, AtomicInteger::get)
         .description(
-            "Creates admitted and not yet answered on this replica"
-                + " (at most PRESIGN_MAX_CREATES_IN_FLIGHT)")
+            "Creates admitted and not yet answered on this replica, by whether the caller's token"
+                + " was known (at most PRESIGN_MAX_CREATES_IN_FLIGHT each)")
+        .tag("caller", caller)
         .register(metrics);
   }
 
   /**
-   * Runs {@code create} if a slot is free, and frees it once the returned future completes (or if
-   * {@code create} throws).
+   * Runs {@code create} if a slot is free in the caller's lane, and frees it once the returned
+   * future completes (or if {@code create} throws).
    *
    * @param route the route's name, for the refusal metric
-   * @throws ApiError 503 with Retry-After when every slot is taken
+   * @param knownCaller whether the caller's token was accepted recently (in memory, no review)
+   * @throws ApiError 503 with Retry-After when every slot of the lane is taken
    */
-  public <T> Future<T> admit(String route, Supplier<Future<T>> create) {
-    if (!tryTakeSlot()) {
+  public <T> Future<T> admit(String route, boolean knownCaller, Supplier<Future<T>> create) {
+    AtomicInteger lane = knownCaller ? known : strangers;
+    if (!tryTakeSlot(lane)) {
       Counter.builder("presign_http_overload_refusals")
           .description(
               "Creates refused at once because this replica had PRESIGN_MAX_CREATES_IN_FLIGHT in"
                   + " flight")
           .tag("route", route)
+          .tag("caller", knownCaller ? KNOWN : NEW)
           .register(metrics)
           .increment();
       throw ApiError.unavailable(
@@ -70,7 +89,7 @@ public final class CreateAdmission {
     Runnable release =
         () -> {
           if (released.compareAndSet(false, true)) {
-            inFlight.decrementAndGet();
+            lane.decrementAndGet();
           }
         };
     try {
@@ -81,20 +100,20 @@ public final class CreateAdmission {
     }
   }
 
-  private boolean tryTakeSlot() {
+  private boolean tryTakeSlot(AtomicInteger lane) {
     while (true) {
-      int now = inFlight.get();
+      int now = lane.get();
       if (limit != 0 && now >= limit) {
         return false;
       }
-      if (inFlight.compareAndSet(now, now + 1)) {
+      if (lane.compareAndSet(now, now + 1)) {
         return true;
       }
     }
   }
 
-  /** Creates in flight now (counted with the limit off too). */
+  /** Creates in flight now, in both lanes (counted with the limit off too). */
   public int inFlight() {
-    return inFlight.get();
+    return known.get() + strangers.get();
   }
 }

@@ -84,6 +84,7 @@ public final class UploadHandlers {
     admission
         .admit(
             "create",
+            access.knownCaller(authorization),
             () ->
                 blocking(
                         () ->

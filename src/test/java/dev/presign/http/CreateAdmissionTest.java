@@ -25,12 +25,14 @@ class CreateAdmissionTest {
             });
   }
 
-  private double refusals(String route) {
-    return metrics.counter("presign_http_overload_refusals", "route", route).count();
+  private double refusals(String route, String caller) {
+    return metrics
+        .counter("presign_http_overload_refusals", "route", route, "caller", caller)
+        .count();
   }
 
-  private double gauge() {
-    return metrics.get("presign_http_creates_in_flight").gauge().value();
+  private double gauge(String caller) {
+    return metrics.get("presign_http_creates_in_flight").tag("caller", caller).gauge().value();
   }
 
   @Test
@@ -38,23 +40,25 @@ class CreateAdmissionTest {
     CreateAdmission admission = new CreateAdmission(2, metrics);
     Promise<String> first = Promise.promise();
     Promise<String> second = Promise.promise();
-    admission.admit("create", first::future);
-    admission.admit("create", second::future);
+    admission.admit("create", true, first::future);
+    admission.admit("create", true, second::future);
     assertThat(admission.inFlight()).isEqualTo(2);
-    assertThat(gauge()).isEqualTo(2.0);
+    assertThat(gauge("known")).isEqualTo(2.0);
+    assertThat(gauge("new")).isZero();
 
     boolean[] ran = {false};
     assertAtCapacity(
         () ->
             admission.admit(
                 "companion-create",
+                true,
                 () -> {
                   ran[0] = true;
                   return Future.succeededFuture("never");
                 }));
     assertThat(ran[0]).as("a refused create does no work").isFalse();
-    assertThat(refusals("companion-create")).isEqualTo(1.0);
-    assertThat(refusals("create")).isZero();
+    assertThat(refusals("companion-create", "known")).isEqualTo(1.0);
+    assertThat(refusals("create", "known")).isZero();
 
     first.fail(ApiError.detail(403, "no"));
     assertThat(admission.inFlight()).isEqualTo(1);
@@ -63,11 +67,28 @@ class CreateAdmissionTest {
     assertThat(admission.inFlight()).isEqualTo(1);
 
     Promise<String> third = Promise.promise();
-    admission.admit("create", third::future);
+    admission.admit("create", true, third::future);
     assertThat(admission.inFlight()).isEqualTo(2);
     second.complete("ok");
     third.complete("ok");
     assertThat(admission.inFlight()).isZero();
+  }
+
+  @Test
+  void strangersFillOnlyTheirOwnLane() {
+    CreateAdmission admission = new CreateAdmission(2, metrics);
+    admission.admit("create", false, () -> Promise.<String>promise().future());
+    admission.admit("create", false, () -> Promise.<String>promise().future());
+    assertAtCapacity(() -> admission.admit("create", false, () -> Future.succeededFuture("never")));
+    assertThat(refusals("create", "new")).isEqualTo(1.0);
+
+    Promise<String> known = Promise.promise();
+    admission.admit("create", true, known::future);
+    assertThat(gauge("known")).isEqualTo(1.0);
+    assertThat(gauge("new")).isEqualTo(2.0);
+    assertThat(admission.inFlight()).isEqualTo(3);
+    known.complete("ok");
+    assertThat(gauge("known")).isZero();
   }
 
   @Test
@@ -77,13 +98,14 @@ class CreateAdmissionTest {
             () ->
                 admission.admit(
                     "create",
+                    true,
                     () -> {
                       throw ApiError.field("file_size", "must be a number");
                     }))
         .isInstanceOf(ApiError.class)
         .hasMessageContaining("400");
     assertThat(admission.inFlight()).isZero();
-    Future<String> next = admission.admit("create", () -> Future.succeededFuture("ok"));
+    Future<String> next = admission.admit("create", true, () -> Future.succeededFuture("ok"));
     assertThat(next.result()).isEqualTo("ok");
     assertThat(admission.inFlight()).isZero();
   }
@@ -92,10 +114,10 @@ class CreateAdmissionTest {
   void zeroMeansUnlimitedAndStillCounts() {
     CreateAdmission admission = new CreateAdmission(0, metrics);
     for (int i = 0; i < 1_000; i++) {
-      admission.admit("create", () -> Promise.<String>promise().future());
+      admission.admit("create", true, () -> Promise.<String>promise().future());
     }
     assertThat(admission.inFlight()).isEqualTo(1_000);
-    assertThat(gauge()).isEqualTo(1_000.0);
+    assertThat(gauge("known")).isEqualTo(1_000.0);
     assertThat(metrics.find("presign_http_overload_refusals").counter()).isNull();
   }
 }

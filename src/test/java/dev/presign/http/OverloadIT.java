@@ -103,17 +103,36 @@ class OverloadIT {
         .toList();
   }
 
-  /** The value of the first sample of {@code /metrics} whose line starts with {@code series}. */
-  private static double metric(OperatorFixture fixture, String series) throws Exception {
+  /**
+   * The sum of the samples of {@code name} in {@code /metrics} whose labels include every one of
+   * {@code labels} (such as {@code route="create"}); NaN when there is none.
+   */
+  private static double metric(OperatorFixture fixture, String name, String... labels)
+      throws Exception {
     String scrape =
         HTTP.send(
                 HttpRequest.newBuilder(URI.create(fixture.apiUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     Matcher sample =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*\\})? (\\S+)$")
-            .matcher(scrape);
-    return sample.find() ? Double.parseDouble(sample.group(1)) : Double.NaN;
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(scrape);
+    double sum = Double.NaN;
+    while (sample.find()) {
+      String labelSet = sample.group(1) == null ? "" : sample.group(1);
+      if (java.util.Arrays.stream(labels).allMatch(labelSet::contains)) {
+        sum = (Double.isNaN(sum) ? 0 : sum) + Double.parseDouble(sample.group(2));
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * One request that reviews the token, so the caller's creates use the lane of known callers (a
+   * GET of an id that does not exist: 404 once authenticated).
+   */
+  private static void knownToThisReplica(ApiClient api, String token) throws Exception {
+    ApiClient.Reply reply = api.get("/api/v1/uploads/00000000-0000-0000-0000-000000000000", token);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(404);
   }
 
   private static void assertAtCapacity(ApiClient.Reply reply) {
@@ -130,6 +149,7 @@ class OverloadIT {
       heldClass(fixture);
       ApiClient api = new ApiClient(fixture.apiUrl());
       String token = fixture.auth.serviceAccountToken(NS, "app");
+      knownToThisReplica(api, token);
 
       // Refusals release their slot: more refused creates than slots, and a slot is still free.
       for (int i = 0; i < 3; i++) {
@@ -183,10 +203,19 @@ class OverloadIT {
       // ... while the two admitted ones were still waiting.
       assertThat(first.isDone()).as("first create still waiting").isFalse();
       assertThat(second.isDone()).as("second create still waiting").isFalse();
-      assertThat(metric(fixture, "presign_http_overload_refusals_total{route=\"create\"}"))
+      assertThat(
+              metric(
+                  fixture,
+                  "presign_http_overload_refusals_total",
+                  "route=\"create\"",
+                  "caller=\"known\""))
           .isEqualTo(1.0);
       assertThat(
-              metric(fixture, "presign_http_overload_refusals_total{route=\"companion-params\"}"))
+              metric(
+                  fixture,
+                  "presign_http_overload_refusals_total",
+                  "route=\"companion-params\"",
+                  "caller=\"known\""))
           .isEqualTo(1.0);
 
       // A figure for docs/operations.md, not an assertion.
@@ -221,6 +250,7 @@ class OverloadIT {
       heldClass(fixture);
       ApiClient api = new ApiClient(fixture.apiUrl());
       String token = fixture.auth.serviceAccountToken(NS, "app");
+      knownToThisReplica(api, token);
       // With one slot, each create can only be admitted if the one before gave its slot back
       // when it ran out of time.
       for (String file : List.of("late-1.txt", "late-2.txt", "late-3.txt")) {
