@@ -79,7 +79,8 @@ public final class CreateAdmission {
       throw ApiError.unavailable(
           "The operator is at capacity: this replica already has "
               + limit
-              + " upload requests in flight (PRESIGN_MAX_CREATES_IN_FLIGHT). Nothing was"
+              + (limit == 1 ? " upload request" : " upload requests")
+              + " in flight (PRESIGN_MAX_CREATES_IN_FLIGHT). Nothing was"
               + " recorded; try again in "
               + RETRY_AFTER_SECONDS
               + " second.",
