@@ -5,6 +5,7 @@ import dev.presign.http.AbuseLimits;
 import dev.presign.http.AccessReviewer;
 import dev.presign.http.CallerAccess;
 import dev.presign.http.CompanionHandlers;
+import dev.presign.http.CreateAdmission;
 import dev.presign.http.FormView;
 import dev.presign.http.HttpApi;
 import dev.presign.http.NamespaceRateLimiter;
@@ -380,6 +381,8 @@ public final class PresignOperator implements AutoCloseable {
             new UploadNames(),
             settings.issueTimeout());
     FormView forms = new FormView(domain.formSecrets());
+    // One bound for every way to create an upload over HTTP.
+    CreateAdmission admission = new CreateAdmission(settings.maxCreatesInFlight(), registry);
     return new HttpApi(
         new UploadHandlers(
             workers,
@@ -391,7 +394,8 @@ public final class PresignOperator implements AutoCloseable {
             domain.reader(),
             classInformer.catalog(),
             domain.contentTypes(),
-            forms),
+            forms,
+            admission),
         new CompanionHandlers(
             workers,
             access,
@@ -402,7 +406,8 @@ public final class PresignOperator implements AutoCloseable {
             domain.contentTypes(),
             forms,
             domain.reader(),
-            clock),
+            clock,
+            admission),
         registry,
         () -> index.isSynced() && classInformer.isSynced(),
         () -> !leaseLoss.happened());

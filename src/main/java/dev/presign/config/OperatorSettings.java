@@ -27,6 +27,7 @@ public record OperatorSettings(
     Duration s3CallTimeout,
     Duration classProbeInterval,
     Duration issueTimeout,
+    int maxCreatesInFlight,
     int reconcileThreads,
     int headObjectPerSecond,
     int maxOutstandingPerNamespace,
@@ -127,6 +128,15 @@ public record OperatorSettings(
           "10",
           "Seconds the HTTP API waits for a new UploadRequest to be issued before answering 503.",
           OperatorSettings::seconds);
+  // Overload (docs/operations.md, "Overload"): about 10x the creates in flight at 120 uploads/s
+  // with 50 ms each (6), so bursts pass; at the 60-80 creates/s the e2e control plane sustained
+  // (issue 14), about a second of queued work, where a caller is better served by a quick 503.
+  public static final ConfigOption<Integer> MAX_CREATES_IN_FLIGHT =
+      new ConfigOption<>(
+          "PRESIGN_MAX_CREATES_IN_FLIGHT",
+          "64",
+          "Most upload creates (POST /api/v1/uploads/, Companion's GET /s3/params and POST /s3/multipart) in flight on each replica, from admission to answer, for callers whose token it accepted in the last hour, and as many again for tokens it has not seen; more answer 503 with Retry-After at once, before any TokenReview or API server call; 0 means unlimited.",
+          OperatorSettings::limit);
   public static final ConfigOption<Integer> RECONCILE_THREADS =
       new ConfigOption<>(
           "PRESIGN_RECONCILE_THREADS",
@@ -232,6 +242,7 @@ public record OperatorSettings(
           S3_CALL_TIMEOUT,
           CLASS_PROBE_INTERVAL,
           ISSUE_TIMEOUT,
+          MAX_CREATES_IN_FLIGHT,
           RECONCILE_THREADS,
           HEAD_OBJECT_PER_SECOND,
           MAX_OUTSTANDING_PER_NAMESPACE,
@@ -271,6 +282,7 @@ public record OperatorSettings(
         S3_CALL_TIMEOUT.parse(env.get(S3_CALL_TIMEOUT.env())),
         CLASS_PROBE_INTERVAL.parse(env.get(CLASS_PROBE_INTERVAL.env())),
         ISSUE_TIMEOUT.parse(env.get(ISSUE_TIMEOUT.env())),
+        MAX_CREATES_IN_FLIGHT.parse(env.get(MAX_CREATES_IN_FLIGHT.env())),
         RECONCILE_THREADS.parse(env.get(RECONCILE_THREADS.env())),
         HEAD_OBJECT_PER_SECOND.parse(env.get(HEAD_OBJECT_PER_SECOND.env())),
         MAX_OUTSTANDING_PER_NAMESPACE.parse(env.get(MAX_OUTSTANDING_PER_NAMESPACE.env())),

@@ -18,6 +18,9 @@ public final class AbuseLimits {
 
   private static final String QUOTA_MARKER = "exceeded quota:";
 
+  /** What the API server's max-in-flight and priority-and-fairness filters send with a 429. */
+  static final int API_SERVER_RETRY_AFTER_SECONDS = 1;
+
   /** A quota message names the quota and its figures; anything longer is not worth echoing. */
   private static final int MAX_QUOTA_MESSAGE = 500;
 
@@ -83,10 +86,22 @@ public final class AbuseLimits {
   }
 
   /**
-   * The API server refused a create because a ResourceQuota in the namespace is used up: 429 with
-   * the quota's own message (the quota's name and figures; nothing secret).
+   * The API server refused a create for lack of room, so nothing was recorded:
+   *
+   * <ul>
+   *   <li>a ResourceQuota in the namespace is used up: 429 with the quota's own message (the
+   *       quota's name and figures; nothing secret);
+   *   <li>the API server itself is shedding load (its own 429, from {@code --max-requests-inflight}
+   *       or priority and fairness, which refuse a request before handling it): 503 with
+   *       Retry-After at once, since the caller's own budget is not what ran out, and with no
+   *       lookup of whether the create landed (that would be one more request to a server that is
+   *       already refusing them).
+   * </ul>
    */
   public static Optional<ApiError> quotaRefusal(String namespace, KubernetesClientException e) {
+    if (e.getCode() == 429) {
+      return Optional.of(apiServerOverloaded(e));
+    }
     String message = e.getStatus() == null ? null : e.getStatus().getMessage();
     if (e.getCode() != 403 || message == null) {
       return Optional.empty();
@@ -112,5 +127,18 @@ public final class AbuseLimits {
                 + ". Try again once finished uploads are deleted"
                 + " (ttlSecondsAfterFinished), or ask for a larger quota.",
             COUNT_RETRY_AFTER_SECONDS));
+  }
+
+  private static ApiError apiServerOverloaded(KubernetesClientException e) {
+    // The API server's Retry-After is in the Status details when it sends a Status; its
+    // max-in-flight and priority-and-fairness filters send plain text with Retry-After: 1.
+    Integer retryAfter =
+        e.getStatus() == null || e.getStatus().getDetails() == null
+            ? null
+            : e.getStatus().getDetails().getRetryAfterSeconds();
+    return ApiError.unavailable(
+        "The Kubernetes API server is overloaded (429 Too Many Requests) and did not record the"
+            + " upload request; try again shortly.",
+        retryAfter == null || retryAfter < 1 ? API_SERVER_RETRY_AFTER_SECONDS : retryAfter);
   }
 }

@@ -105,6 +105,16 @@ public final class CallerAccess {
     return Optional.of(new Reader(caller.get(), request.get()));
   }
 
+  /**
+   * Whether the caller's token was accepted recently, from memory only (see {@link
+   * TokenAuthenticator#known}); it says nothing yet about what the caller may do.
+   *
+   * @throws ApiError 401 without a well-formed token
+   */
+  public boolean knownCaller(String authorization) {
+    return authenticator.known(authorization);
+  }
+
   /** A caller allowed to create uploads in {@code namespace}. */
   public record Creator(Caller caller, String namespace) {}
 

@@ -60,6 +60,7 @@ public final class CompanionHandlers {
   private final ContentTypePolicy contentTypes;
   private final FormView forms;
   private final Clock clock;
+  private final CreateAdmission admission;
 
   public CompanionHandlers(
       WorkerExecutor workers,
@@ -71,7 +72,8 @@ public final class CompanionHandlers {
       ContentTypePolicy contentTypes,
       FormView forms,
       UploadRequestReader reader,
-      Clock clock) {
+      Clock clock,
+      CreateAdmission admission) {
     this.workers = workers;
     this.access = access;
     this.creation = creation;
@@ -82,12 +84,13 @@ public final class CompanionHandlers {
     this.contentTypes = contentTypes;
     this.forms = forms;
     this.clock = clock;
+    this.admission = admission;
   }
 
   /** GET /s3/params?filename=&type=&metadata[k]=v: a single POST (or PUT) upload. */
   public void params(RoutingContext ctx) {
     CompanionCreate file = CompanionCreate.fromQuery(ctx.queryParams(), contentTypes);
-    create(ctx, file.toBody(uploadClass(ctx), false))
+    create(ctx, "companion-params", file.toBody(uploadClass(ctx), false))
         .compose(
             issued ->
                 forms.isInSecret(issued)
@@ -101,7 +104,7 @@ public final class CompanionHandlers {
   /** POST /s3/multipart with {filename, type, metadata}: a multipart upload. */
   public void createMultipart(RoutingContext ctx) {
     CompanionCreate file = CompanionCreate.fromJson(json(ctx), contentTypes);
-    create(ctx, file.toBody(uploadClass(ctx), true))
+    create(ctx, "companion-create", file.toBody(uploadClass(ctx), true))
         .map(this::created)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
@@ -201,13 +204,18 @@ public final class CompanionHandlers {
         .onFailure(ctx::fail);
   }
 
-  private Future<UploadRequest> create(RoutingContext ctx, CreateUploadBody body) {
+  /** Records and awaits an upload within the same bound on creates in flight as the seed API. */
+  private Future<UploadRequest> create(RoutingContext ctx, String route, CreateUploadBody body) {
     String authorization = ctx.request().getHeader("Authorization");
     String source = UploadHandlers.source(ctx);
     // The caller's own namespace: Uppy's metadata comes from the browser, so it chooses nothing
     // the app has not (the class comes from the path, which the app's proxy fixes).
-    return blocking(() -> creation.record(access.mayCreate(authorization, source, null), body))
-        .compose(creation::awaitIssued);
+    return admission.admit(
+        route,
+        access.knownCaller(authorization),
+        () ->
+            blocking(() -> creation.record(access.mayCreate(authorization, source, null), body))
+                .compose(creation::awaitIssued));
   }
 
   /** Finds the caller's multipart upload {@code :uploadId} with {@code ?key=}, then answers. */

@@ -90,6 +90,11 @@ public final class ReviewGate {
     return take(waiters);
   }
 
+  /** Whether the API server accepted the token with hash {@code tokenHash} in the last hour. */
+  public boolean knows(String tokenHash) {
+    return knownTokens.get(tokenHash) != null;
+  }
+
   /** The API server accepted the token: its later re-reviews use the known lane. */
   public void remember(String tokenHash) {
     knownTokens.put(tokenHash, Boolean.TRUE);

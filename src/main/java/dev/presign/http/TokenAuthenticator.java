@@ -99,6 +99,18 @@ public final class TokenAuthenticator {
     return Optional.empty();
   }
 
+  /**
+   * Whether this replica accepted the token recently (its answer is cached, or the API server
+   * accepted it in the last hour), so that a flood of tokens nobody has seen can be kept apart from
+   * known callers before any review. Never blocks.
+   *
+   * @throws ApiError 401 without a well-formed token
+   */
+  public boolean known(String authorizationHeader) {
+    String key = sha256(bearerToken(authorizationHeader));
+    return accepted.get(key) != null || gate.knows(key);
+  }
+
   /** Reviews the token (one slot of the gate) and tells whoever waits for the same token. */
   private Optional<Caller> reviewOnce(
       String token, String key, String source, CompletableFuture<Optional<Caller>> result) {

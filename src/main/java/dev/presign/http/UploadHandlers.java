@@ -44,6 +44,7 @@ public final class UploadHandlers {
   private final ClassCatalog classes;
   private final ContentTypePolicy contentTypes;
   private final FormView forms;
+  private final CreateAdmission admission;
 
   public UploadHandlers(
       WorkerExecutor workers,
@@ -55,7 +56,8 @@ public final class UploadHandlers {
       UploadRequestReader reader,
       ClassCatalog classes,
       ContentTypePolicy contentTypes,
-      FormView forms) {
+      FormView forms,
+      CreateAdmission admission) {
     this.workers = workers;
     this.access = access;
     this.creation = creation;
@@ -66,6 +68,7 @@ public final class UploadHandlers {
     this.classes = classes;
     this.contentTypes = contentTypes;
     this.forms = forms;
+    this.admission = admission;
   }
 
   /** POST /api/v1/uploads/: record an UploadRequest and answer with its signed form once issued. */
@@ -78,14 +81,23 @@ public final class UploadHandlers {
         CreateUploadBody.parse(
             bytes == null ? null : bytes.toString(StandardCharsets.UTF_8), contentTypes);
     String source = source(ctx);
-    blocking(() -> creation.record(access.mayCreate(authorization, source, body.namespace()), body))
-        .compose(creation::awaitIssued)
-        // Only a form kept in a Secret needs a (blocking) read; the default path stays on the loop.
-        .compose(
-            issued ->
-                forms.isInSecret(issued)
-                    ? blocking(() -> UploadJson.of(issued, forms.forCreator(issued)))
-                    : Future.succeededFuture(UploadJson.of(issued)))
+    admission
+        .admit(
+            "create",
+            access.knownCaller(authorization),
+            () ->
+                blocking(
+                        () ->
+                            creation.record(
+                                access.mayCreate(authorization, source, body.namespace()), body))
+                    .compose(creation::awaitIssued)
+                    // Only a form kept in a Secret needs a (blocking) read; the default path
+                    // stays on the loop.
+                    .compose(
+                        issued ->
+                            forms.isInSecret(issued)
+                                ? blocking(() -> UploadJson.of(issued, forms.forCreator(issued)))
+                                : Future.succeededFuture(UploadJson.of(issued))))
         .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }

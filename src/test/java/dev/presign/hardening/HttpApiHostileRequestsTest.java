@@ -31,7 +31,7 @@ class HttpApiHostileRequestsTest {
     // Nothing behind the router: a request that gets past validation fails, and the test sees it.
     UploadHandlers uploads =
         new UploadHandlers(
-            null, null, null, null, null, null, null, null, new ContentTypePolicy(), null);
+            null, null, null, null, null, null, null, null, new ContentTypePolicy(), null, null);
     HttpApi api =
         new HttpApi(
             uploads, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, () -> true);

@@ -50,6 +50,36 @@ class AbuseLimitsTest {
   }
 
   @Test
+  void theApiServersOwn429Is503WithItsRetryAfterOr1() {
+    // kube-apiserver's max-in-flight and priority-and-fairness filters: plain text, no details.
+    ApiError plain =
+        AbuseLimits.quotaRefusal(
+                "team-a", refusal(429, "Too many requests, please try again later."))
+            .orElseThrow();
+    assertThat(plain.status()).isEqualTo(503);
+    assertThat(plain.retryAfterSeconds()).isEqualTo(1);
+    assertThat((String) plain.body().get("detail"))
+        .contains("API server is overloaded")
+        .contains("did not record the upload request")
+        .contains("try again");
+    // A Status that says how long to wait is believed.
+    ApiError told =
+        AbuseLimits.quotaRefusal(
+                "team-a",
+                new KubernetesClientException(
+                    new StatusBuilder()
+                        .withCode(429)
+                        .withReason("TooManyRequests")
+                        .withNewDetails()
+                        .withRetryAfterSeconds(7)
+                        .endDetails()
+                        .build()))
+            .orElseThrow();
+    assertThat(told.status()).isEqualTo(503);
+    assertThat(told.retryAfterSeconds()).isEqualTo(7);
+  }
+
+  @Test
   void aLongQuotaMessageIsCutToOneShortLine() {
     String message = QUOTA_MESSAGE + "x".repeat(5000) + "\nsecond line";
     String detail =

@@ -177,6 +177,27 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void knownOnlyForTokensTheApiServerAcceptedAndNeverAsks() {
+    // The event loop's check before a create is admitted: which lane, from memory only.
+    answer(token -> token.equals("good") ? authenticated("u", List.of(AUDIENCE)) : rejected());
+    TokenAuthenticator authenticator = authenticator(AUDIENCE, 100);
+
+    assertThat(authenticator.known("Bearer good")).isFalse();
+    assertThat(server.getRequestCount()).isZero();
+    authenticator.authenticate("Bearer good", SOURCE);
+    assertThat(authenticator.known("Bearer good")).isTrue();
+
+    assertThatThrownBy(() -> authenticator.authenticate("Bearer wrong", SOURCE))
+        .isInstanceOf(ApiError.class);
+    assertThat(authenticator.known("Bearer wrong")).isFalse();
+    for (String header : List.of("Basic abc", "")) {
+      assertThatThrownBy(() -> authenticator.known(header))
+          .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aRejectionIsCachedBriefly() {
     answer(token -> rejected());
     TokenAuthenticator authenticator = authenticator(AUDIENCE, 100);
