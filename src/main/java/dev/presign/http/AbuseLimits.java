@@ -98,7 +98,7 @@ public final class AbuseLimits {
    *       already refusing them).
    * </ul>
    */
-  public static Optional<ApiError> quotaRefusal(String namespace, KubernetesClientException e) {
+  public static Optional<ApiError> capacityRefusal(String namespace, KubernetesClientException e) {
     if (e.getCode() == 429) {
       return Optional.of(apiServerOverloaded(e));
     }

@@ -96,9 +96,9 @@ public final class UploadCreation {
             "the API server refused the upload request: "
                 + firstLine(e.getStatus() == null ? null : e.getStatus().getMessage()));
       }
-      Optional<ApiError> quota = AbuseLimits.quotaRefusal(creator.namespace(), e);
-      if (quota.isPresent()) {
-        throw quota.get();
+      Optional<ApiError> refused = AbuseLimits.capacityRefusal(creator.namespace(), e);
+      if (refused.isPresent()) {
+        throw refused.get();
       }
       if (e.getCode() == 403) {
         throw ApiError.detail(

@@ -22,7 +22,8 @@ class AbuseLimitsTest {
 
   @Test
   void aQuotaRefusalIs429WithTheQuotasMessageAndRetryAfter() {
-    ApiError error = AbuseLimits.quotaRefusal("team-a", refusal(403, QUOTA_MESSAGE)).orElseThrow();
+    ApiError error =
+        AbuseLimits.capacityRefusal("team-a", refusal(403, QUOTA_MESSAGE)).orElseThrow();
     assertThat(error.status()).isEqualTo(429);
     assertThat(error.retryAfterSeconds()).isEqualTo(AbuseLimits.COUNT_RETRY_AFTER_SECONDS);
     assertThat((String) error.body().get("detail"))
@@ -36,16 +37,16 @@ class AbuseLimitsTest {
 
   @Test
   void otherRefusalsAreNotQuotaRefusals() {
-    assertThat(AbuseLimits.quotaRefusal("team-a", refusal(403, "forbidden: RBAC says no")))
+    assertThat(AbuseLimits.capacityRefusal("team-a", refusal(403, "forbidden: RBAC says no")))
         .isEmpty();
     // The quota admission plugin before the quota's status is computed: not a "too many".
     assertThat(
-            AbuseLimits.quotaRefusal(
+            AbuseLimits.capacityRefusal(
                 "team-a",
                 refusal(403, "forbidden: status unknown for quota: uploads, resources: count/x")))
         .isEmpty();
-    assertThat(AbuseLimits.quotaRefusal("team-a", refusal(422, QUOTA_MESSAGE))).isEmpty();
-    assertThat(AbuseLimits.quotaRefusal("team-a", new KubernetesClientException("no status")))
+    assertThat(AbuseLimits.capacityRefusal("team-a", refusal(422, QUOTA_MESSAGE))).isEmpty();
+    assertThat(AbuseLimits.capacityRefusal("team-a", new KubernetesClientException("no status")))
         .isEmpty();
   }
 
@@ -53,7 +54,7 @@ class AbuseLimitsTest {
   void theApiServersOwn429Is503WithItsRetryAfterOr1() {
     // kube-apiserver's max-in-flight and priority-and-fairness filters: plain text, no details.
     ApiError plain =
-        AbuseLimits.quotaRefusal(
+        AbuseLimits.capacityRefusal(
                 "team-a", refusal(429, "Too many requests, please try again later."))
             .orElseThrow();
     assertThat(plain.status()).isEqualTo(503);
@@ -64,7 +65,7 @@ class AbuseLimitsTest {
         .contains("try again");
     // A Status that says how long to wait is believed.
     ApiError told =
-        AbuseLimits.quotaRefusal(
+        AbuseLimits.capacityRefusal(
                 "team-a",
                 new KubernetesClientException(
                     new StatusBuilder()
@@ -84,7 +85,7 @@ class AbuseLimitsTest {
     String message = QUOTA_MESSAGE + "x".repeat(5000) + "\nsecond line";
     String detail =
         (String)
-            AbuseLimits.quotaRefusal("team-a", refusal(403, message))
+            AbuseLimits.capacityRefusal("team-a", refusal(403, message))
                 .orElseThrow()
                 .body()
                 .get("detail");
