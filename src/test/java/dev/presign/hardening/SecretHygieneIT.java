@@ -509,7 +509,8 @@ class SecretHygieneIT {
         Duration.ofSeconds(10),
         () -> fixture.client().v1().events().inAnyNamespace().list().getItems(),
         events ->
-            events.stream().anyMatch(e -> "Uploaded".equals(e.getReason()))
+            // Issued of the requests made with kubectl (one made over HTTP gets no routine Event).
+            events.stream().anyMatch(e -> "Issued".equals(e.getReason()))
                 && events.stream().anyMatch(e -> "CredentialsInvalid".equals(e.getReason()))
                 && events.stream().anyMatch(e -> "ClassNotFound".equals(e.getReason()))
                 && events.stream().anyMatch(e -> "BucketProbeFailed".equals(e.getReason())));
