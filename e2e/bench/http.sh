@@ -1,0 +1,339 @@
+# shellcheck shell=bash
+# Benchmark phase "httpbench" (not part of the default run: `e2e/run.sh httpbench`, or
+# scripts/bench-e2e-http.sh). The name "http" belongs to the HTTP checks.
+#
+# Uploads per second on the real control plane: open-loop load at fixed rates (vegeta, so a
+# slow answer does not slow the sender: no coordinated omission) on
+#   operator  POST /api/v1/uploads/ with an app ServiceAccount's token (namespace bench-op);
+#             each request creates a new UploadRequest, as the API does;
+#   bare      POST of a ConfigMap padded to the size of an issued UploadRequest straight into the
+#             API server, with generateName, with a ServiceAccount's token (namespace bench-bare):
+#             the least the API server and etcd can do for one stored object;
+# alternately per rate (operator 40, bare 40, operator 80, ...) in one run, so every ratio is
+# against a baseline measured minutes apart on the same (shared, noisy) machine.
+#
+# Per run: latency percentiles, success and status codes (vegeta report); CPU of the operator JVM,
+# kube-apiserver and etcd from /proc/<pid>/stat; the API server's request counts by verb and
+# resource (apiserver_request_total) and etcd's size and keys (etcd /metrics). CPU and request
+# counts run from the start of the attack to the end of the pause after it, so work the load left
+# pending counts too. Prints `FIGURE ...` lines and a markdown table (docs/performance.md,
+# "Uploads per second on a real API server"); raw results stay in $E2E_WORK/bench-http.
+#
+# Abuse limits of the operator are off (rate and outstanding per namespace = 0); the API
+# server keeps the e2e control plane's settings (printed).
+
+E2E_BENCH_OP_NS=bench-op
+E2E_BENCH_BARE_NS=bench-bare
+E2E_BENCH_RATES="${PRESIGN_BENCH_RATES:-40 80 120}"
+E2E_BENCH_SECONDS="${PRESIGN_BENCH_SECONDS:-20}"
+E2E_BENCH_PAUSE="${PRESIGN_BENCH_PAUSE:-10}"
+E2E_BENCH_WARMUP_RATE="${PRESIGN_BENCH_WARMUP_RATE:-10}"
+E2E_BENCH_WARMUP_SECONDS="${PRESIGN_BENCH_WARMUP_SECONDS:-5}"
+E2E_BENCH_TARGETS="${PRESIGN_BENCH_TARGETS:-both}"
+E2E_BENCH_JFR="${PRESIGN_BENCH_JFR:-0}"
+# A request that takes longer is counted as an error (vegeta's status 0).
+E2E_BENCH_REQUEST_TIMEOUT=15
+E2E_BENCH_UPLOAD_BODY='{"original_file_name":"bench.pdf","file_size":"1000"}'
+
+e2e_phase_httpbench() {
+  e2e_step "benchmark settings are valid" bench_settings_valid || return
+  e2e_step "vegeta $E2E_VEGETA_VERSION" e2e_ensure_vegeta || return
+  E2E_BENCH_DIR="$E2E_WORK/bench-http"
+  mkdir -p "$E2E_BENCH_DIR"
+  # Abuse limits off: the benchmark measures the work per upload, not the limiter.
+  E2E_OPERATOR_ENV_EXTRA="PRESIGN_REQUESTS_PER_SECOND_PER_NAMESPACE=0 PRESIGN_MAX_OUTSTANDING_PER_NAMESPACE=0"
+  if [[ "$E2E_BENCH_JFR" == 1 ]]; then
+    E2E_OPERATOR_JAVA_OPTS_EXTRA="-XX:StartFlightRecording=name=bench,settings=profile"
+  fi
+  # An operator of an earlier phase runs without these settings.
+  e2e_operator_stop
+  e2e_step "S3Proxy and the operator running with abuse limits off${E2E_OPERATOR_JAVA_OPTS_EXTRA:+ and $E2E_OPERATOR_JAVA_OPTS_EXTRA}" e2e_operator_up || return
+  e2e_step "namespaces $E2E_BENCH_OP_NS and $E2E_BENCH_BARE_NS with their ServiceAccounts" bench_callers || return
+  e2e_step "targets: an issued UploadRequest measured, a ConfigMap padded to its size" bench_targets || return
+  bench_print_setup
+  e2e_check "warm-up: $E2E_BENCH_WARMUP_RATE/s for $E2E_BENCH_WARMUP_SECONDS s on each target (not reported)" bench_warmup
+  local rate target
+  E2E_BENCH_RUNS=()
+  for rate in $E2E_BENCH_RATES; do
+    for target in $(bench_targets_list); do
+      e2e_check "$target at $rate/s for $E2E_BENCH_SECONDS s, then $E2E_BENCH_PAUSE s to settle" bench_run "$target" "$rate" &&
+        bench_figure "$target" "$rate"
+    done
+  done
+  bench_table | tee "$E2E_BENCH_DIR/table.md"
+  if [[ "$E2E_BENCH_JFR" == 1 ]]; then
+    e2e_check "JFR recording of the operator dumped and summarised" bench_jfr_summary &&
+      cat "$E2E_BENCH_DIR/jfr-hot-methods.txt"
+  fi
+  echo "raw vegeta results, reports, metric snapshots and the table: $E2E_BENCH_DIR"
+  e2e_note "benchmark results in $E2E_BENCH_DIR"
+  E2E_KEEP=1
+}
+
+bench_targets_list() {
+  case "$E2E_BENCH_TARGETS" in
+    both) echo operator bare ;;
+    *) echo "$E2E_BENCH_TARGETS" ;;
+  esac
+}
+
+bench_settings_valid() {
+  local r
+  [[ -n "${E2E_BENCH_RATES// /}" ]] || { e2e_fail "PRESIGN_BENCH_RATES is empty; expected rates per second, e.g. '40 80 120'"; return; }
+  for r in $E2E_BENCH_RATES; do
+    [[ "$r" =~ ^[1-9][0-9]*$ ]] ||
+      { e2e_fail "PRESIGN_BENCH_RATES: '$r' is not a positive whole number of requests per second (e.g. '40 80 120')"; return; }
+  done
+  for r in E2E_BENCH_SECONDS E2E_BENCH_WARMUP_RATE E2E_BENCH_WARMUP_SECONDS; do
+    [[ "${!r}" =~ ^[1-9][0-9]*$ ]] ||
+      { e2e_fail "PRESIGN_${r#E2E_}: '${!r}' is not a positive whole number"; return; }
+  done
+  [[ "$E2E_BENCH_PAUSE" =~ ^[0-9]+$ ]] || { e2e_fail "PRESIGN_BENCH_PAUSE: '$E2E_BENCH_PAUSE' is not a whole number of seconds"; return; }
+  [[ "$E2E_BENCH_TARGETS" =~ ^(operator|bare|both)$ ]] ||
+    { e2e_fail "PRESIGN_BENCH_TARGETS: '$E2E_BENCH_TARGETS' is not one of operator, bare, both"; return; }
+  [[ "$E2E_BENCH_JFR" =~ ^[01]$ ]] || e2e_fail "PRESIGN_BENCH_JFR: '$E2E_BENCH_JFR' is not 0 or 1"
+}
+
+# bench-op: the uploader Role of the other phases. bench-bare: a ServiceAccount that may create
+# ConfigMaps there, so the bare creates pay for token authentication and RBAC like the operator's
+# own API calls do.
+bench_callers() {
+  local manifest
+  manifest="$(e2e_uploader_manifest "$E2E_BENCH_OP_NS")
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: $E2E_BENCH_BARE_NS}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: app, namespace: $E2E_BENCH_BARE_NS}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: configmap-creator, namespace: $E2E_BENCH_BARE_NS}
+rules: [{apiGroups: [''], resources: [configmaps], verbs: [create, get, list]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: app-configmap-creator, namespace: $E2E_BENCH_BARE_NS}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-creator}
+subjects: [{kind: ServiceAccount, name: app, namespace: $E2E_BENCH_BARE_NS}]"
+  e2e_run e2e_kubectl apply -f - <<<"$manifest" || { e2e_fail "kubectl apply: $(e2e_out_tail)"; return; }
+  # Tokens live in the targets files (mode 600) only, never on a command line or in a log.
+  E2E_BENCH_OP_TOKEN=$(e2e_app_token "$E2E_BENCH_OP_NS" app) || { e2e_fail "kubectl create token ($E2E_BENCH_OP_NS/app)"; return; }
+  E2E_BENCH_BARE_TOKEN=$(e2e_kubectl create token app -n "$E2E_BENCH_BARE_NS" --duration 2h) ||
+    e2e_fail "kubectl create token ($E2E_BENCH_BARE_NS/app)"
+}
+
+# One upload through the API, its size as `kubectl get -o json` prints it; a ConfigMap with a
+# `pad` value of the difference; a vegeta targets file (http format) and body per target.
+bench_targets() {
+  local d=$E2E_BENCH_DIR name empty padded probe
+  e2e_api POST /api/v1/uploads/ "$E2E_BENCH_OP_TOKEN" "$E2E_BENCH_UPLOAD_BODY" >/dev/null || { e2e_fail "curl: $E2E_HTTP_STATUS"; return; }
+  e2e_expect_status 201 || return
+  name=$(e2e_kubectl get uploadrequests -n "$E2E_BENCH_OP_NS" -o jsonpath='{.items[0].metadata.name}')
+  [[ -n "$name" ]] || { e2e_fail "the upload made no UploadRequest in $E2E_BENCH_OP_NS"; return; }
+  E2E_BENCH_UPLOAD_BYTES=$(e2e_kubectl get uploadrequests -n "$E2E_BENCH_OP_NS" "$name" -o json | wc -c)
+  probe=$(jq -cn '{apiVersion: "v1", kind: "ConfigMap", metadata: {generateName: "probe-"}, data: {pad: ""}}' |
+    e2e_kubectl create -n "$E2E_BENCH_BARE_NS" -f - -o name) || { e2e_fail "cannot create a probe ConfigMap"; return; }
+  empty=$(e2e_kubectl get -n "$E2E_BENCH_BARE_NS" "$probe" -o json | wc -c)
+  e2e_kubectl delete -n "$E2E_BENCH_BARE_NS" "$probe" >/dev/null
+  E2E_BENCH_PAD=$((E2E_BENCH_UPLOAD_BYTES - empty))
+  ((E2E_BENCH_PAD > 0)) || { e2e_fail "an issued UploadRequest ($E2E_BENCH_UPLOAD_BYTES bytes) is smaller than an empty ConfigMap ($empty)"; return; }
+  jq -cn --argjson n "$E2E_BENCH_PAD" \
+    '{apiVersion: "v1", kind: "ConfigMap", metadata: {generateName: "bench-"}, data: {pad: ("x" * $n)}}' >"$d/bare-body.json"
+  printf '%s' "$E2E_BENCH_UPLOAD_BODY" >"$d/operator-body.json"
+  probe=$(e2e_kubectl create -n "$E2E_BENCH_BARE_NS" -f "$d/bare-body.json" -o name) || { e2e_fail "cannot create a padded ConfigMap"; return; }
+  padded=$(e2e_kubectl get -n "$E2E_BENCH_BARE_NS" "$probe" -o json | wc -c)
+  e2e_kubectl delete -n "$E2E_BENCH_BARE_NS" "$probe" >/dev/null
+  E2E_BENCH_BARE_BYTES=$padded
+  echo "issued UploadRequest $E2E_BENCH_UPLOAD_BYTES bytes, padded ConfigMap $padded bytes (kubectl get -o json | wc -c)"
+  (
+    umask 077
+    printf 'POST %s/api/v1/uploads/\nAuthorization: Bearer %s\nContent-Type: application/json\n@%s\n' \
+      "$E2E_OPERATOR_URL" "$E2E_BENCH_OP_TOKEN" "$d/operator-body.json" >"$d/operator.targets"
+    printf 'POST %s/api/v1/namespaces/%s/configmaps\nAuthorization: Bearer %s\nContent-Type: application/json\n@%s\n' \
+      "$E2E_APISERVER_URL" "$E2E_BENCH_BARE_NS" "$E2E_BENCH_BARE_TOKEN" "$d/bare-body.json" >"$d/bare.targets"
+  )
+}
+
+# The API server's concurrency limits as it logged its flags (--v 1), and what this run does.
+bench_print_setup() {
+  local flags
+  flags=$(grep -oE 'FLAG: --(max-requests-inflight|max-mutating-requests-inflight|enable-priority-and-fairness|request-timeout)="[^"]*"' \
+    "$E2E_LOGS/kube-apiserver.log" | sed 's/^FLAG: //' | tr '\n' ' ')
+  echo "FIGURE setup: kube-apiserver $E2E_KUBE_VERSION, etcd $E2E_ETCD_VERSION, vegeta $E2E_VEGETA_VERSION; kube-apiserver limits: ${flags:-(flags not in its log)}"
+  echo "FIGURE setup: rates ${E2E_BENCH_RATES// /, }/s, $E2E_BENCH_SECONDS s each, pause $E2E_BENCH_PAUSE s, targets $E2E_BENCH_TARGETS; issued UploadRequest $E2E_BENCH_UPLOAD_BYTES bytes, bare ConfigMap $E2E_BENCH_BARE_BYTES bytes; operator env: ${E2E_OPERATOR_ENV_EXTRA}; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+bench_warmup() {
+  local target
+  for target in $(bench_targets_list); do
+    bench_attack "$target" "$E2E_BENCH_WARMUP_RATE" "$E2E_BENCH_WARMUP_SECONDS" "$E2E_BENCH_DIR/warmup-$target" || return
+    "$E2E_VEGETA" report "$E2E_BENCH_DIR/warmup-$target.bin"
+  done
+  sleep "$E2E_BENCH_PAUSE"
+}
+
+# bench_attack TARGET RATE SECONDS OUT: vegeta at a fixed rate into OUT.bin. Enough workers for
+# every request of the longest wait in flight at once (rate x timeout), so the sender never waits.
+bench_attack() {
+  local target=$1 rate=$2 secs=$3 out=$4
+  local -a args=(attack -name "$target-$rate" -targets "$E2E_BENCH_DIR/$target.targets"
+    -rate "$rate/1s" -duration "${secs}s" -timeout "${E2E_BENCH_REQUEST_TIMEOUT}s"
+    -workers "$rate" -max-workers "$((rate * (E2E_BENCH_REQUEST_TIMEOUT + 1)))" -output "$out.bin")
+  [[ "$target" == bare ]] && args+=(-root-certs "$E2E_CA_FILE")
+  timeout "$((secs + E2E_BENCH_REQUEST_TIMEOUT + 60))" "$E2E_VEGETA" "${args[@]}" ||
+    e2e_fail "vegeta attack on $target at $rate/s failed or overran"
+}
+
+# CPU ticks (utime + stime) of a process.
+bench_cpu_ticks() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  # Field 2 (the command) may hold spaces: count from the last ')'.
+  awk '{print $12 + $13}' <<<"${stat##*) }"
+}
+
+# bench_snapshot OUT: CPU ticks of the three processes, the API server's request counters
+# (verb resource[/subresource] code -> count) and etcd's size and key figures.
+bench_snapshot() {
+  local out=$1
+  {
+    echo "cpu operator $(bench_cpu_ticks "$E2E_OPERATOR_PID")"
+    echo "cpu apiserver $(bench_cpu_ticks "$E2E_APISERVER_PID")"
+    echo "cpu etcd $(bench_cpu_ticks "$E2E_ETCD_PID")"
+  } >"$out.cpu"
+  e2e_cp_get /metrics >"$out.apiserver-metrics" || e2e_fail "cannot read the API server's /metrics"
+  curl -fsS --max-time 10 "$E2E_ETCD_URL/metrics" >"$out.etcd-metrics" || e2e_fail "cannot read etcd's /metrics"
+  awk '
+    function label(name,  m) {
+      if (match($0, name "=\"[^\"]*\"")) return substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3)
+      return ""
+    }
+    /^apiserver_request_total\{/ {
+      r = label("resource"); if (r == "") next
+      s = label("subresource"); if (s != "") r = r "/" s
+      n[label("verb") " " r " " label("code")] += $NF
+    }
+    END { for (k in n) print k, n[k] }' "$out.apiserver-metrics" | sort >"$out.requests"
+}
+
+# bench_run TARGET RATE: snapshot, attack, pause, snapshot; the figures into RUN.summary.json.
+bench_run() {
+  local target=$1 rate=$2 tck
+  local run="$E2E_BENCH_DIR/$rate-$target"
+  tck=$(getconf CLK_TCK)
+  bench_snapshot "$run.before" || return
+  bench_attack "$target" "$rate" "$E2E_BENCH_SECONDS" "$run" || return
+  bench_snapshot "$run.attack-end" || return
+  sleep "$E2E_BENCH_PAUSE"
+  bench_snapshot "$run.after" || return
+  "$E2E_VEGETA" report -type=json "$run.bin" >"$run.report.json" || { e2e_fail "vegeta report"; return; }
+  "$E2E_VEGETA" report "$run.bin" | tee "$run.report.txt"
+  E2E_BENCH_RUNS+=("$rate-$target")
+  local requests
+  requests=$(jq .requests "$run.report.json")
+  ((requests > 0)) || { e2e_fail "no requests were sent"; return; }
+  # Counter deltas per request: "verb resource code per-request".
+  awk -v n="$requests" 'NR == FNR {b[$1 " " $2 " " $3] = $4; next}
+    {d = $4 - b[$1 " " $2 " " $3]; if (d > 0) printf "%s %s %s %d %.4f\n", $1, $2, $3, d, d / n}' \
+    "$run.before.requests" "$run.after.requests" >"$run.requests-delta"
+  jq -n --arg target "$target" --argjson rate "$rate" --argjson seconds "$E2E_BENCH_SECONDS" \
+    --argjson tck "$tck" --slurpfile report "$run.report.json" \
+    --rawfile before "$run.before.cpu" --rawfile attack_end "$run.attack-end.cpu" --rawfile after "$run.after.cpu" \
+    --rawfile requests "$run.requests-delta" \
+    --arg db_before "$(bench_etcd_metric "$run.before" etcd_mvcc_db_total_size_in_use_in_bytes)" \
+    --arg db_after "$(bench_etcd_metric "$run.after" etcd_mvcc_db_total_size_in_use_in_bytes)" \
+    --arg keys_before "$(bench_etcd_metric "$run.before" etcd_debugging_mvcc_keys_total)" \
+    --arg keys_after "$(bench_etcd_metric "$run.after" etcd_debugging_mvcc_keys_total)" \
+    --arg puts_before "$(bench_etcd_metric "$run.before" etcd_mvcc_put_total)" \
+    --arg puts_after "$(bench_etcd_metric "$run.after" etcd_mvcc_put_total)" '
+    def cpu($s): $s | split("\n") | map(select(length > 0) | split(" ") | {key: .[1], value: (.[2] | tonumber)}) | from_entries;
+    def num($s): if $s == "" then null else ($s | tonumber) end;
+    $report[0] as $r | ($r.requests) as $n |
+    cpu($before) as $b | cpu($attack_end) as $m | cpu($after) as $a |
+    {target: $target, rate: $rate, seconds: $seconds, requests: $n,
+     ms: ($r.latencies | {p50: (."50th" / 1e6), p90: (."90th" / 1e6), p99: (."99th" / 1e6), max: (.max / 1e6)}),
+     success: $r.success, codes: $r.status_codes, errors: ($r.errors[:5]),
+     cpu_ms_per_request: ($a | to_entries | map({key: .key, value: ((.value - $b[.key]) / $tck * 1000 / $n)}) | from_entries),
+     cpu_ms_per_request_attack_only: ($m | to_entries | map({key: .key, value: ((.value - $b[.key]) / $tck * 1000 / $n)}) | from_entries),
+     api_requests_per_request: ($requests | split("\n") | map(select(length > 0) | split(" ")
+        | {verb: .[0], resource: .[1], code: .[2], count: (.[3] | tonumber), per: (.[4] | tonumber)})),
+     etcd: {db_in_use_bytes_after: num($db_after),
+            db_in_use_bytes_per_request: (((num($db_after) // 0) - (num($db_before) // 0)) / $n),
+            keys_after: num($keys_after), keys_per_request: (((num($keys_after) // 0) - (num($keys_before) // 0)) / $n),
+            puts_per_request: (((num($puts_after) // 0) - (num($puts_before) // 0)) / $n)}}' >"$run.summary.json" ||
+    e2e_fail "cannot summarise $run"
+}
+
+bench_etcd_metric() {
+  awk -v m="$2" '$1 == m {print $2; exit}' "$1.etcd-metrics"
+}
+
+# API requests per upload by verb and resource (codes summed, codes other than 2xx named), largest
+# first, e.g. "POST uploadrequests 1, PATCH uploadrequests/status 1"; with a threshold, the rest
+# (the API server's and the lease's own background) summed as "other".
+# shellcheck disable=SC2016 # a jq program: its $ are jq variables
+bench_requests_jq='def requests($min): [.api_requests_per_request | group_by(.verb + " " + .resource)[]
+  | {k: (.[0].verb + " " + .[0].resource), per: (map(.per) | add),
+     bad: (map(select(.code | test("^2") | not) | .code + "×" + (.count | tostring)) | join(" "))}]
+  | sort_by(-.per) | (map(select(.per >= $min)) | map(.k + " " + (.per * 100 | round / 100 | tostring)
+      + (if .bad != "" then " (" + .bad + ")" else "" end))) + (map(select(.per < $min) | .per) | add
+      | if . then ["other " + (. * 100 | round / 100 | tostring)] else [] end) | join(", ");'
+
+bench_figure() {
+  local run="$E2E_BENCH_DIR/$2-$1.summary.json"
+  [[ -f "$run" ]] || return 0
+  jq -r "$bench_requests_jq \"FIGURE \\(.target) \\(.rate)/s: \\(.requests) requests, p50 \\(.ms.p50 * 10 | round / 10) ms, p90 \\(.ms.p90 * 10 | round / 10) ms, p99 \\(.ms.p99 * 10 | round / 10) ms, max \\(.ms.max | round) ms, success \\(.success * 1000 | round / 10) %, codes \\(.codes | to_entries | map(.key + \"×\" + (.value | tostring)) | join(\" \")); CPU ms/upload operator \\(.cpu_ms_per_request.operator * 10 | round / 10), kube-apiserver \\(.cpu_ms_per_request.apiserver * 10 | round / 10), etcd \\(.cpu_ms_per_request.etcd * 10 | round / 10); API requests/upload: \\(requests(0)); etcd +\\(.etcd.db_in_use_bytes_per_request | round) bytes in use, +\\(.etcd.keys_per_request * 100 | round / 100) keys, \\(.etcd.puts_per_request * 100 | round / 100) puts per upload\" + (if (.errors | length) > 0 then \"; errors: \" + (.errors | join(\"; \")) else \"\" end)" \
+    "$run"
+}
+
+# The markdown table of all runs, with the apiserver+etcd CPU ratio to the bare run at the same rate.
+bench_table() {
+  local files=() r
+  for r in "${E2E_BENCH_RUNS[@]}"; do
+    [[ -f "$E2E_BENCH_DIR/$r.summary.json" ]] && files+=("$E2E_BENCH_DIR/$r.summary.json")
+  done
+  ((${#files[@]} > 0)) || { echo "no run finished"; return 0; }
+  echo
+  echo "| rate | target | p50 / p90 / p99 / max ms | success | codes | CPU ms/upload operator / apiserver / etcd | apiserver+etcd vs bare | API requests per upload |"
+  echo "|---|---|---|---|---|---|---|---|"
+  jq -rs "$bench_requests_jq
+    def r1: . * 10 | round / 10;
+    (map(select(.target == \"bare\") | {key: (.rate | tostring), value: (.cpu_ms_per_request.apiserver + .cpu_ms_per_request.etcd)}) | from_entries) as \$bare |
+    .[] | (.cpu_ms_per_request.apiserver + .cpu_ms_per_request.etcd) as \$cp |
+    \"| \\(.rate)/s | \\(.target) | \\(.ms.p50 | r1) / \\(.ms.p90 | r1) / \\(.ms.p99 | r1) / \\(.ms.max | round) | \\(.success * 1000 | round / 10) % | \\(.codes | to_entries | map(.key + \"×\" + (.value | tostring)) | join(\" \")) | \\(.cpu_ms_per_request.operator | r1) / \\(.cpu_ms_per_request.apiserver | r1) / \\(.cpu_ms_per_request.etcd | r1) | \\(if \$bare[.rate | tostring] then (if .target == \"bare\" then \"baseline\" else (\$cp / \$bare[.rate | tostring] * 10 | round / 10 | tostring) + \"×\" end) else \"–\" end) | \\(requests(0.05)) |\"" \
+    "${files[@]}"
+}
+
+# Dumps the recording, then the 25 methods most often on top of the stack in execution samples
+# (where the CPU went), and the 25 first frames in the operator's own code (who asked for it).
+bench_jfr_summary() {
+  local jfr="$E2E_BENCH_DIR/operator.jfr" out="$E2E_BENCH_DIR/jfr-hot-methods.txt"
+  jcmd "$E2E_OPERATOR_PID" JFR.dump name=bench filename="$jfr" >/dev/null || { e2e_fail "jcmd JFR.dump"; return; }
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr" >"$E2E_BENCH_DIR/jfr-samples.txt" ||
+    { e2e_fail "jfr print"; return; }
+  {
+    echo "JFR execution samples of the operator ($jfr; jfr print --events jdk.ExecutionSample):"
+    awk '
+      /stackTrace = \[/ {depth = 0; own = ""; total++; next}
+      depth >= 0 && /^[[:space:]]*\]/ {if (own != "") mine[own]++; depth = -1; next}
+      depth >= 0 && /line:/ {
+        f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f)
+        if (depth == 0) top[f]++
+        if (own == "" && f ~ /^dev\.presign\./) own = f
+        depth++
+      }
+      BEGIN {depth = -1}
+      END {
+        printf "%d samples\n\ntop 25 methods on top of the stack (self time):\n", total
+        for (m in top) printf "%6d %5.1f%%  %s\n", top[m], 100 * top[m] / total, m | "sort -rn | head -n 25"
+        close("sort -rn | head -n 25")
+        printf "\ntop 25 first frames in dev.presign (the operator code that led there):\n"
+        for (m in mine) printf "%6d %5.1f%%  %s\n", mine[m], 100 * mine[m] / total, m | "sort -rn | head -n 25"
+        close("sort -rn | head -n 25")
+      }' "$E2E_BENCH_DIR/jfr-samples.txt"
+  } >"$out"
+}
