@@ -43,7 +43,7 @@ e2e_phase_httpbench() {
   # Abuse limits off: the benchmark measures the work per upload, not the limiter.
   E2E_OPERATOR_ENV_EXTRA="PRESIGN_REQUESTS_PER_SECOND_PER_NAMESPACE=0 PRESIGN_MAX_OUTSTANDING_PER_NAMESPACE=0"
   if [[ "$E2E_BENCH_JFR" == 1 ]]; then
-    E2E_OPERATOR_JAVA_OPTS_EXTRA="-XX:StartFlightRecording=name=bench,settings=profile"
+    E2E_OPERATOR_JAVA_OPTS_EXTRA="-XX:StartFlightRecording=name=from-start,settings=profile"
   fi
   # An operator of an earlier phase runs without these settings.
   e2e_operator_stop
@@ -52,6 +52,12 @@ e2e_phase_httpbench() {
   e2e_step "targets: an issued UploadRequest measured, a ConfigMap padded to its size" bench_targets || return
   bench_print_setup
   e2e_check "warm-up: $E2E_BENCH_WARMUP_RATE/s for $E2E_BENCH_WARMUP_SECONDS s on each target (not reported)" bench_warmup
+  # The profile to read covers the measured runs only (the recording from the start also holds
+  # start-up and warm-up).
+  if [[ "$E2E_BENCH_JFR" == 1 ]]; then
+    e2e_step "JFR recording of the measured runs started" e2e_run jcmd "$E2E_OPERATOR_PID" JFR.start name=measured settings=profile ||
+      return
+  fi
   local rate target
   E2E_BENCH_RUNS=()
   for rate in $E2E_BENCH_RATES; do
@@ -184,7 +190,8 @@ bench_attack() {
     -rate "$rate/1s" -duration "${secs}s" -timeout "${E2E_BENCH_REQUEST_TIMEOUT}s"
     -workers "$rate" -max-workers "$((rate * (E2E_BENCH_REQUEST_TIMEOUT + 1)))" -output "$out.bin")
   [[ "$target" == bare ]] && args+=(-root-certs "$E2E_CA_FILE")
-  timeout "$((secs + E2E_BENCH_REQUEST_TIMEOUT + 60))" "$E2E_VEGETA" "${args[@]}" ||
+  # --foreground: Ctrl-C reaches vegeta, which stops and keeps what it measured.
+  timeout --foreground "$((secs + E2E_BENCH_REQUEST_TIMEOUT + 60))" "$E2E_VEGETA" "${args[@]}" ||
     e2e_fail "vegeta attack on $target at $rate/s failed or overran"
 }
 
@@ -222,9 +229,8 @@ bench_snapshot() {
 
 # bench_run TARGET RATE: snapshot, attack, pause, snapshot; the figures into RUN.summary.json.
 bench_run() {
-  local target=$1 rate=$2 tck
-  local run="$E2E_BENCH_DIR/$rate-$target"
-  tck=$(getconf CLK_TCK)
+  local target=$1 rate=$2
+  local run="$E2E_BENCH_DIR/$rate-$target" requests
   bench_snapshot "$run.before" || return
   bench_attack "$target" "$rate" "$E2E_BENCH_SECONDS" "$run" || return
   bench_snapshot "$run.attack-end" || return
@@ -232,16 +238,14 @@ bench_run() {
   bench_snapshot "$run.after" || return
   "$E2E_VEGETA" report -type=json "$run.bin" >"$run.report.json" || { e2e_fail "vegeta report"; return; }
   "$E2E_VEGETA" report "$run.bin" | tee "$run.report.txt"
-  E2E_BENCH_RUNS+=("$rate-$target")
-  local requests
   requests=$(jq .requests "$run.report.json")
   ((requests > 0)) || { e2e_fail "no requests were sent"; return; }
-  # Counter deltas per request: "verb resource code per-request".
-  awk -v n="$requests" 'NR == FNR {b[$1 " " $2 " " $3] = $4; next}
-    {d = $4 - b[$1 " " $2 " " $3]; if (d > 0) printf "%s %s %s %d %.4f\n", $1, $2, $3, d, d / n}' \
+  # Counters that moved: "verb resource code delta".
+  awk 'NR == FNR {b[$1 " " $2 " " $3] = $4; next}
+    {d = $4 - b[$1 " " $2 " " $3]; if (d > 0) print $1, $2, $3, d}' \
     "$run.before.requests" "$run.after.requests" >"$run.requests-delta"
-  jq -n --arg target "$target" --argjson rate "$rate" --argjson seconds "$E2E_BENCH_SECONDS" \
-    --argjson tck "$tck" --slurpfile report "$run.report.json" \
+  jq -n -L "$E2E_DIR/bench" --arg target "$target" --arg rate "$rate" --arg seconds "$E2E_BENCH_SECONDS" \
+    --arg tck "$(getconf CLK_TCK)" --slurpfile report "$run.report.json" \
     --rawfile before "$run.before.cpu" --rawfile attack_end "$run.attack-end.cpu" --rawfile after "$run.after.cpu" \
     --rawfile requests "$run.requests-delta" \
     --arg db_before "$(bench_etcd_metric "$run.before" etcd_mvcc_db_total_size_in_use_in_bytes)" \
@@ -249,75 +253,41 @@ bench_run() {
     --arg keys_before "$(bench_etcd_metric "$run.before" etcd_debugging_mvcc_keys_total)" \
     --arg keys_after "$(bench_etcd_metric "$run.after" etcd_debugging_mvcc_keys_total)" \
     --arg puts_before "$(bench_etcd_metric "$run.before" etcd_mvcc_put_total)" \
-    --arg puts_after "$(bench_etcd_metric "$run.after" etcd_mvcc_put_total)" '
-    def cpu($s): $s | split("\n") | map(select(length > 0) | split(" ") | {key: .[1], value: (.[2] | tonumber)}) | from_entries;
-    def num($s): if $s == "" then null else ($s | tonumber) end;
-    $report[0] as $r | ($r.requests) as $n |
-    cpu($before) as $b | cpu($attack_end) as $m | cpu($after) as $a |
-    {target: $target, rate: $rate, seconds: $seconds, requests: $n,
-     ms: ($r.latencies | {p50: (."50th" / 1e6), p90: (."90th" / 1e6), p99: (."99th" / 1e6), max: (.max / 1e6)}),
-     success: $r.success, codes: $r.status_codes, errors: ($r.errors[:5]),
-     cpu_ms_per_request: ($a | to_entries | map({key: .key, value: ((.value - $b[.key]) / $tck * 1000 / $n)}) | from_entries),
-     cpu_ms_per_request_attack_only: ($m | to_entries | map({key: .key, value: ((.value - $b[.key]) / $tck * 1000 / $n)}) | from_entries),
-     api_requests_per_request: ($requests | split("\n") | map(select(length > 0) | split(" ")
-        | {verb: .[0], resource: .[1], code: .[2], count: (.[3] | tonumber), per: (.[4] | tonumber)})),
-     etcd: {db_in_use_bytes_after: num($db_after),
-            db_in_use_bytes_per_request: (((num($db_after) // 0) - (num($db_before) // 0)) / $n),
-            keys_after: num($keys_after), keys_per_request: (((num($keys_after) // 0) - (num($keys_before) // 0)) / $n),
-            puts_per_request: (((num($puts_after) // 0) - (num($puts_before) // 0)) / $n)}}' >"$run.summary.json" ||
-    e2e_fail "cannot summarise $run"
+    --arg puts_after "$(bench_etcd_metric "$run.after" etcd_mvcc_put_total)" \
+    'include "http"; summary' >"$run.summary.json" || { e2e_fail "cannot summarise $run"; return; }
+  E2E_BENCH_RUNS+=("$run.summary.json")
 }
 
 bench_etcd_metric() {
   awk -v m="$2" '$1 == m {print $2; exit}' "$1.etcd-metrics"
 }
 
-# API requests per upload by verb and resource (codes summed, codes other than 2xx named), largest
-# first, e.g. "POST uploadrequests 1, PATCH uploadrequests/status 1"; with a threshold, the rest
-# (the API server's and the lease's own background) summed as "other".
-# shellcheck disable=SC2016 # a jq program: its $ are jq variables
-bench_requests_jq='def requests($min): [.api_requests_per_request | group_by(.verb + " " + .resource)[]
-  | {k: (.[0].verb + " " + .[0].resource), per: (map(.per) | add),
-     bad: (map(select(.code | test("^2") | not) | .code + "×" + (.count | tostring)) | join(" "))}]
-  | sort_by(-.per) | (map(select(.per >= $min)) | map(.k + " " + (.per * 100 | round / 100 | tostring)
-      + (if .bad != "" then " (" + .bad + ")" else "" end))) + (map(select(.per < $min) | .per) | add
-      | if . then ["other " + (. * 100 | round / 100 | tostring)] else [] end) | join(", ");'
-
 bench_figure() {
-  local run="$E2E_BENCH_DIR/$2-$1.summary.json"
-  [[ -f "$run" ]] || return 0
-  jq -r "$bench_requests_jq \"FIGURE \\(.target) \\(.rate)/s: \\(.requests) requests, p50 \\(.ms.p50 * 10 | round / 10) ms, p90 \\(.ms.p90 * 10 | round / 10) ms, p99 \\(.ms.p99 * 10 | round / 10) ms, max \\(.ms.max | round) ms, success \\(.success * 1000 | round / 10) %, codes \\(.codes | to_entries | map(.key + \"×\" + (.value | tostring)) | join(\" \")); CPU ms/upload operator \\(.cpu_ms_per_request.operator * 10 | round / 10), kube-apiserver \\(.cpu_ms_per_request.apiserver * 10 | round / 10), etcd \\(.cpu_ms_per_request.etcd * 10 | round / 10); API requests/upload: \\(requests(0)); etcd +\\(.etcd.db_in_use_bytes_per_request | round) bytes in use, +\\(.etcd.keys_per_request * 100 | round / 100) keys, \\(.etcd.puts_per_request * 100 | round / 100) puts per upload\" + (if (.errors | length) > 0 then \"; errors: \" + (.errors | join(\"; \")) else \"\" end)" \
-    "$run"
+  local summary="$E2E_BENCH_DIR/$2-$1.summary.json"
+  [[ -f "$summary" ]] || return 0
+  jq -r -L "$E2E_DIR/bench" 'include "http"; figure' "$summary"
 }
 
-# The markdown table of all runs, with the apiserver+etcd CPU ratio to the bare run at the same rate.
 bench_table() {
-  local files=() r
-  for r in "${E2E_BENCH_RUNS[@]}"; do
-    [[ -f "$E2E_BENCH_DIR/$r.summary.json" ]] && files+=("$E2E_BENCH_DIR/$r.summary.json")
-  done
-  ((${#files[@]} > 0)) || { echo "no run finished"; return 0; }
+  ((${#E2E_BENCH_RUNS[@]} > 0)) || { echo "no run finished"; return 0; }
   echo
-  echo "| rate | target | p50 / p90 / p99 / max ms | success | codes | CPU ms/upload operator / apiserver / etcd | apiserver+etcd vs bare | API requests per upload |"
-  echo "|---|---|---|---|---|---|---|---|"
-  jq -rs "$bench_requests_jq
-    def r1: . * 10 | round / 10;
-    (map(select(.target == \"bare\") | {key: (.rate | tostring), value: (.cpu_ms_per_request.apiserver + .cpu_ms_per_request.etcd)}) | from_entries) as \$bare |
-    .[] | (.cpu_ms_per_request.apiserver + .cpu_ms_per_request.etcd) as \$cp |
-    \"| \\(.rate)/s | \\(.target) | \\(.ms.p50 | r1) / \\(.ms.p90 | r1) / \\(.ms.p99 | r1) / \\(.ms.max | round) | \\(.success * 1000 | round / 10) % | \\(.codes | to_entries | map(.key + \"×\" + (.value | tostring)) | join(\" \")) | \\(.cpu_ms_per_request.operator | r1) / \\(.cpu_ms_per_request.apiserver | r1) / \\(.cpu_ms_per_request.etcd | r1) | \\(if \$bare[.rate | tostring] then (if .target == \"bare\" then \"baseline\" else (\$cp / \$bare[.rate | tostring] * 10 | round / 10 | tostring) + \"×\" end) else \"–\" end) | \\(requests(0.05)) |\"" \
-    "${files[@]}"
+  jq -r -s -L "$E2E_DIR/bench" 'include "http"; table' "${E2E_BENCH_RUNS[@]}"
 }
 
-# Dumps the recording, then the 25 methods most often on top of the stack in execution samples
-# (where the CPU went), and the 25 first frames in the operator's own code (who asked for it).
+# Dumps both recordings, then from the measured one the 25 methods most often on top of the stack
+# in execution samples (where the CPU went), and the 25 first frames in the operator's own code
+# (which of its work led there).
 bench_jfr_summary() {
-  local jfr="$E2E_BENCH_DIR/operator.jfr" out="$E2E_BENCH_DIR/jfr-hot-methods.txt"
-  jcmd "$E2E_OPERATOR_PID" JFR.dump name=bench filename="$jfr" >/dev/null || { e2e_fail "jcmd JFR.dump"; return; }
+  local jfr="$E2E_BENCH_DIR/operator-measured.jfr" out="$E2E_BENCH_DIR/jfr-hot-methods.txt"
+  jcmd "$E2E_OPERATOR_PID" JFR.dump name=from-start filename="$E2E_BENCH_DIR/operator-from-start.jfr" >/dev/null ||
+    { e2e_fail "jcmd JFR.dump name=from-start"; return; }
+  jcmd "$E2E_OPERATOR_PID" JFR.dump name=measured filename="$jfr" >/dev/null || { e2e_fail "jcmd JFR.dump name=measured"; return; }
   jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr" >"$E2E_BENCH_DIR/jfr-samples.txt" ||
     { e2e_fail "jfr print"; return; }
   {
     echo "JFR execution samples of the operator ($jfr; jfr print --events jdk.ExecutionSample):"
     awk '
+      /sampledThread = / {t = $0; sub(/^[^"]*"/, "", t); sub(/".*/, "", t); gsub(/[0-9]+/, "N", t); thread[t]++}
       /stackTrace = \[/ {depth = 0; own = ""; total++; next}
       depth >= 0 && /^[[:space:]]*\]/ {if (own != "") mine[own]++; depth = -1; next}
       depth >= 0 && /line:/ {
@@ -334,6 +304,9 @@ bench_jfr_summary() {
         printf "\ntop 25 first frames in dev.presign (the operator code that led there):\n"
         for (m in mine) printf "%6d %5.1f%%  %s\n", mine[m], 100 * mine[m] / total, m | "sort -rn | head -n 25"
         close("sort -rn | head -n 25")
+        printf "\nsamples by thread (numbers folded to N):\n"
+        for (m in thread) printf "%6d %5.1f%%  %s\n", thread[m], 100 * thread[m] / total, m | "sort -rn | head -n 15"
+        close("sort -rn | head -n 15")
       }' "$E2E_BENCH_DIR/jfr-samples.txt"
   } >"$out"
 }
