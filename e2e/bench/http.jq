@@ -21,6 +21,7 @@ def summary:
    success: $v.success, codes: $v.status_codes, errors: (($v.errors // [])[:5]),
    cpu_ms_per_request: per_request($b; $after | ticks; $n; $tck | tonumber),
    cpu_ms_per_request_attack_only: per_request($b; $attack_end | ticks; $n; $tck | tonumber),
+   load_generator_cpu_ms_per_request: (($generator | split(" ")[2] | tonumber) * 1000 / $n),
    api_requests_per_request: ($requests | split("\n") | map(select(length > 0) | split(" ")
      | {verb: .[0], resource: .[1], code: .[2], count: (.[3] | tonumber), per: ((.[3] | tonumber) / $n)})),
    etcd: {db_in_use_bytes_after: (if $db_after == "" then null else ($db_after | tonumber) end),
@@ -45,7 +46,8 @@ def figure:
   "FIGURE \(.target) \(.rate)/s: \(.requests) requests, p50 \(.ms.p50 | r(1)) ms, p90 \(.ms.p90 | r(1)) ms, "
   + "p99 \(.ms.p99 | r(1)) ms, max \(.ms.max | round) ms, success \(.success * 100 | r(1)) %, codes \(codes); "
   + "CPU ms/upload operator \(.cpu_ms_per_request.operator | r(1)), kube-apiserver \(.cpu_ms_per_request.apiserver | r(1)), "
-  + "etcd \(.cpu_ms_per_request.etcd | r(1)) (attack only: \(.cpu_ms_per_request_attack_only | [.operator, .apiserver, .etcd] | map(r(1) | tostring) | join(" / "))); "
+  + "etcd \(.cpu_ms_per_request.etcd | r(1)) (attack only: \(.cpu_ms_per_request_attack_only | [.operator, .apiserver, .etcd] | map(r(1) | tostring) | join(" / "))), "
+  + "vegeta \(.load_generator_cpu_ms_per_request | r(1)); "
   + "API requests/upload: \(requests(0; 3)); "
   + "etcd per upload: \(.etcd.db_in_use_bytes_per_request // 0 | round) bytes in use, \(.etcd.keys_per_request // 0 | r(2)) keys, "
   + "\(.etcd.puts_per_request // 0 | r(2)) puts"

@@ -190,9 +190,20 @@ bench_attack() {
     -rate "$rate/1s" -duration "${secs}s" -timeout "${E2E_BENCH_REQUEST_TIMEOUT}s"
     -workers "$rate" -max-workers "$((rate * (E2E_BENCH_REQUEST_TIMEOUT + 1)))" -output "$out.bin")
   [[ "$target" == bare ]] && args+=(-root-certs "$E2E_CA_FILE")
+  # The load generator shares the cores: its CPU (children's times of this shell, which waits for
+  # it) goes beside the others'. `times` in the main shell: a subshell starts with none.
+  times >"$out.times-before"
   # --foreground: Ctrl-C reaches vegeta, which stops and keeps what it measured.
   timeout --foreground "$((secs + E2E_BENCH_REQUEST_TIMEOUT + 60))" "$E2E_VEGETA" "${args[@]}" ||
-    e2e_fail "vegeta attack on $target at $rate/s failed or overran"
+    { e2e_fail "vegeta attack on $target at $rate/s failed or overran"; return; }
+  times >"$out.times-after"
+  echo "cpu vegeta $(bench_children_seconds "$out.times-after") $(bench_children_seconds "$out.times-before")" |
+    awk '{printf "%s %s %.3f\n", $1, $2, $3 - $4}' >"$out.generator-cpu"
+}
+
+# The children's user + system seconds from the output of `times` (second line: "0m1.5s 0m0.2s").
+bench_children_seconds() {
+  awk 'NR == 2 {s = 0; for (i = 1; i <= 2; i++) {split($i, a, /[ms]/); s += a[1] * 60 + a[2]} print s}' "$1"
 }
 
 # CPU ticks (utime + stime) of a process.
@@ -247,7 +258,7 @@ bench_run() {
   jq -n -L "$E2E_DIR/bench" --arg target "$target" --arg rate "$rate" --arg seconds "$E2E_BENCH_SECONDS" \
     --arg tck "$(getconf CLK_TCK)" --slurpfile report "$run.report.json" \
     --rawfile before "$run.before.cpu" --rawfile attack_end "$run.attack-end.cpu" --rawfile after "$run.after.cpu" \
-    --rawfile requests "$run.requests-delta" \
+    --rawfile requests "$run.requests-delta" --rawfile generator "$run.generator-cpu" \
     --arg db_before "$(bench_etcd_metric "$run.before" etcd_mvcc_db_total_size_in_use_in_bytes)" \
     --arg db_after "$(bench_etcd_metric "$run.after" etcd_mvcc_db_total_size_in_use_in_bytes)" \
     --arg keys_before "$(bench_etcd_metric "$run.before" etcd_debugging_mvcc_keys_total)" \
