@@ -74,6 +74,10 @@ e2e_phase_httpbench() {
   echo "raw vegeta results, reports, metric snapshots and the table: $E2E_BENCH_DIR"
   e2e_note "benchmark results in $E2E_BENCH_DIR"
   E2E_KEEP=1
+  # A later phase of the same run (e.g. quota, which expects the chart's limits) starts its own.
+  e2e_operator_stop
+  E2E_OPERATOR_ENV_EXTRA=""
+  E2E_OPERATOR_JAVA_OPTS_EXTRA=""
 }
 
 bench_targets_list() {
