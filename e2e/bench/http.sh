@@ -197,9 +197,11 @@ bench_attack() {
   # The load generator shares the cores: its CPU (children's times of this shell, which waits for
   # it) goes beside the others'. `times` in the main shell: a subshell starts with none.
   times >"$out.times-before"
-  # --foreground: Ctrl-C reaches vegeta, which stops and keeps what it measured.
-  timeout --foreground "$((secs + E2E_BENCH_REQUEST_TIMEOUT + 60))" "$E2E_VEGETA" "${args[@]}" ||
-    { e2e_fail "vegeta attack on $target at $rate/s failed or overran"; return; }
+  # A recorded process, waited for: on BENCH_TIMEOUT or Ctrl-C `wait` returns at once and the
+  # harness's cleanup stops it with the rest (a foreground command would hold the trap back).
+  e2e_start_process vegeta "$out.vegeta.log" \
+    timeout "$((secs + E2E_BENCH_REQUEST_TIMEOUT + 60))" "$E2E_VEGETA" "${args[@]}" || return
+  wait "$E2E_LAST_PID" || { e2e_fail "vegeta attack on $target at $rate/s failed or overran: $(tail -n 1 "$out.vegeta.log")"; return; }
   times >"$out.times-after"
   echo "cpu vegeta $(bench_children_seconds "$out.times-after") $(bench_children_seconds "$out.times-before")" |
     awk '{printf "%s %s %.3f\n", $1, $2, $3 - $4}' >"$out.generator-cpu"
