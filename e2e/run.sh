@@ -5,7 +5,8 @@
 #
 #   e2e/run.sh                 build or reuse the tools, start, run all phases, stop
 #   e2e/run.sh apiserver ...   run only the named phases (see e2e/checks/*.sh):
-#                              apiserver, helm, operator, rbac, http, trust, createdby, formsecret, quota, multipart, watch
+#                              apiserver, helm, operator, rbac, http, trust, createdby, formsecret, quota, multipart, watch;
+#                              benchmark phases (e2e/bench/*.sh) only when named: memory, httpbench
 #
 # Prints one line per check (`ok - ...` / `not ok - ...: why`) and finally
 # `N passed, N failed`; exits non-zero when anything failed. See docs/testing.md.

