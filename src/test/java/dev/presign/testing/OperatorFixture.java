@@ -40,7 +40,9 @@ public final class OperatorFixture implements AutoCloseable {
           Duration.ZERO,
           Duration.ofSeconds(5),
           Duration.ofMillis(500),
-          Duration.ofSeconds(1));
+          // Longer than a receiver's create-to-status-write on a loaded CI machine, so the leader
+          // rarely races a live receiver (harmless: the conditional write refuses the second).
+          Duration.ofSeconds(3));
 
   public final MockCluster cluster;
   public final KubeAuth auth;
