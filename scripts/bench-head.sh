@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# JMH: HeadObject through the AWS SDK client vs. the presigned HEAD over the JDK HTTP client,
+# JMH: HeadObject through the AWS SDK client vs. the presigned HEAD (HttpURLConnection, and
+# java.net.http.HttpClient for comparison),
 # against S3Proxy in a child JVM; C1 only (the chart's -XX:TieredStopAtLevel=1), then the
 # default JIT, in one run. Each iteration also prints the benchmark JVM's CPU per call (HEADCPU).
 # Usage: scripts/bench-head.sh [JMH options; default: -f 1 -wi 4 -w 3s -i 5 -r 3s -t 1]

@@ -9,6 +9,9 @@ import dev.presign.signing.PresignedHead;
 import dev.presign.signing.SigningCredentials;
 import dev.presign.testing.S3ProxyServer;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -41,11 +44,15 @@ public class HeadObjectBenchmark {
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+  /** PRESIGN_S3_TIMEOUT_SECONDS's default. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   private S3ProxyChild s3;
   private BucketEndpoint endpoint;
   private SigningCredentials credentials;
   private S3ClientCache sdkClients;
-  private HttpHeadObject jdkHeads;
+  private HttpHeadObject heads;
+  private HttpClient javaNetHttp;
   private ObjectUrlPresigner presigner;
   private long calls;
   private long cpuAtStart;
@@ -56,12 +63,18 @@ public class HeadObjectBenchmark {
     s3 = S3ProxyChild.start();
     endpoint = BucketEndpoint.of(S3ProxyServer.REGION, s3.endpoint(), null);
     credentials = SigningCredentials.permanent(S3ProxyServer.ACCESS_KEY, "test-secret-key");
-    // The operator's settings: PRESIGN_S3_TIMEOUT_SECONDS defaults to 10.
-    Duration timeout = Duration.ofSeconds(10);
-    sdkClients = new S3ClientCache(timeout);
+    sdkClients = new S3ClientCache(TIMEOUT);
     presigner = new ObjectUrlPresigner(Clock.systemUTC());
-    jdkHeads = new HttpHeadObject(presigner, timeout);
-    if (sdkHeadObject().size() != 77_000 || jdkHeadObject().get().size() != 77_000) {
+    heads = new HttpHeadObject(presigner, TIMEOUT);
+    javaNetHttp =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    if (sdkHeadObject().size() != 77_000
+        || httpHeadObject().get().size() != 77_000
+        || javaNetHttpClient().statusCode() != 200) {
       throw new IllegalStateException("the object is not what S3ProxyChild stored");
     }
   }
@@ -108,12 +121,27 @@ public class HeadObjectBenchmark {
 
   /** What it does now. */
   @Benchmark
-  public Optional<StoredObject> jdkHeadObject() {
+  public Optional<StoredObject> httpHeadObject() {
     calls++;
-    return jdkHeads.head(endpoint, credentials, S3ProxyChild.BUCKET, S3ProxyChild.KEY);
+    return heads.head(endpoint, credentials, S3ProxyChild.BUCKET, S3ProxyChild.KEY);
   }
 
-  /** The signing share of {@link #jdkHeadObject}: no I/O. */
+  /** The same presigned HEAD sent with the JDK's asynchronous client, as the operator's would. */
+  @Benchmark
+  public HttpResponse<Void> javaNetHttpClient() throws Exception {
+    calls++;
+    PresignedHead head =
+        presigner.presignHead(
+            endpoint, S3ProxyChild.BUCKET, S3ProxyChild.KEY, Duration.ofSeconds(60), credentials);
+    return javaNetHttp.send(
+        HttpRequest.newBuilder(head.url())
+            .timeout(TIMEOUT)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
+  /** The signing share of {@link #httpHeadObject}: no I/O. */
   @Benchmark
   public PresignedHead presignHeadOnly() {
     calls++;
