@@ -1,7 +1,6 @@
 package dev.presign.s3;
 
 import dev.presign.signing.BucketEndpoint;
-import dev.presign.signing.CredentialsExpiredException;
 import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.PresignedHead;
 import dev.presign.signing.SigningCredentials;
@@ -61,13 +60,7 @@ public final class HttpHeadObject {
    */
   public Optional<StoredObject> head(
       BucketEndpoint endpoint, SigningCredentials credentials, String bucket, String key) {
-    PresignedHead signed;
-    try {
-      signed = presigner.presignHead(endpoint, bucket, key, URL_LIFETIME, credentials);
-    } catch (CredentialsExpiredException e) {
-      throw new ObjectStoreException(
-          "cannot ask " + ObjectStore.where(endpoint) + ": " + e.getMessage());
-    }
+    PresignedHead signed = presigner.presignHead(endpoint, bucket, key, URL_LIFETIME, credentials);
     HttpURLConnection connection = null;
     try {
       connection = (HttpURLConnection) signed.url().toURL().openConnection();

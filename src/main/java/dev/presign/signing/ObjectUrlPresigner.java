@@ -217,10 +217,11 @@ public final class ObjectUrlPresigner {
   /**
    * A HEAD of {@code key}, for the operator's own HeadObject: the same URL, key encoding and signer
    * as {@link #presignGet}, so a HEAD needs none of the SDK client's request pipeline. {@code
-   * expiresIn} should be short (the URL is used at once), and is capped like every other URL by the
-   * credentials' expiry.
+   * expiresIn} should be short: the URL is sent at once.
    *
-   * @throws CredentialsExpiredException when temporary credentials have already expired
+   * <p>Unlike the URLs handed out, it is not capped by, nor refused for, the expiry of temporary
+   * credentials: it signs with whatever credentials it is given, as the SDK client did, and S3
+   * decides (AWS answers 403 to an expired token; a store that checks no token answers).
    */
   public PresignedHead presignHead(
       BucketEndpoint endpoint,
@@ -229,7 +230,7 @@ public final class ObjectUrlPresigner {
       Duration expiresIn,
       SigningCredentials credentials) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, credentials.expiration());
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, null);
     SdkHttpRequest request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.HEAD)
