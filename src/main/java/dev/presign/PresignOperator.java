@@ -40,6 +40,7 @@ import dev.presign.s3.BucketConfigStore;
 import dev.presign.s3.CompletionTimeout;
 import dev.presign.s3.CredentialsResolver;
 import dev.presign.s3.HttpCorsPreflight;
+import dev.presign.s3.HttpHeadObject;
 import dev.presign.s3.MultipartStore;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.S3BucketConfigStore;
@@ -164,7 +165,13 @@ public final class PresignOperator implements AutoCloseable {
         new ClassCredentials(
             new CredentialsResolver(new SecretCredentialsLoader(secrets::get), defaultChain),
             settings.credentialsNamespaces());
-    this.objectStore = new ObjectStore(s3Clients);
+    // S3 checks a signature's time against its own clock: HeadObject signs with the real time,
+    // as the SDK client did, whatever clock the rest of the operator is given.
+    this.objectStore =
+        new ObjectStore(
+            s3Clients,
+            new HttpHeadObject(
+                new ObjectUrlPresigner(Clock.systemUTC()), settings.s3CallTimeout()));
     this.bucketConfigStore = new S3BucketConfigStore(s3Clients);
     this.s3CompleteClients =
         S3ClientCache.forSingleLongCalls(

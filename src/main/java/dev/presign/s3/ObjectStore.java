@@ -4,16 +4,20 @@ import dev.presign.signing.BucketEndpoint;
 import dev.presign.signing.SigningCredentials;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The two questions the operator asks S3: is the bucket there, and is the object there. */
 public final class ObjectStore {
   private final S3ClientCache clients;
+  private final HttpHeadObject heads;
 
-  public ObjectStore(S3ClientCache clients) {
+  /**
+   * @param heads HeadObject, the call made for every pending upload, without the SDK client's
+   *     pipeline; HeadBucket (once per class and probe interval) keeps the SDK client
+   */
+  public ObjectStore(S3ClientCache clients, HttpHeadObject heads) {
     this.clients = clients;
+    this.heads = heads;
   }
 
   public BucketProbe headBucket(
@@ -72,27 +76,7 @@ public final class ObjectStore {
    */
   public Optional<StoredObject> headObject(
       BucketEndpoint endpoint, SigningCredentials credentials, String bucket, String key) {
-    try (S3ClientCache.Lease lease = clients.acquire(endpoint, credentials)) {
-      HeadObjectResponse head = lease.client().headObject(b -> b.bucket(bucket).key(key));
-      return Optional.of(
-          new StoredObject(
-              head.contentLength(),
-              stripQuotes(head.eTag()),
-              head.contentType(),
-              head.lastModified(),
-              "null".equals(head.versionId()) ? null : head.versionId()));
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw new ObjectStoreException(
-          "HeadObject answered HTTP " + e.statusCode() + " at " + where(endpoint));
-    } catch (SdkClientException e) {
-      throw new ObjectStoreException(
-          "cannot reach " + where(endpoint) + ": " + firstLine(e.getMessage()));
-    }
+    return heads.head(endpoint, credentials, bucket, key);
   }
 
   static String where(BucketEndpoint endpoint) {

@@ -21,9 +21,10 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * Presigned PUT (the upload fallback) and GET (download links), signed by the AWS SDK's own SigV4
- * signer, configured exactly as the SDK's {@code S3Presigner} configures it (query-string auth,
- * unsigned payload, no double URL-encoding, no path normalisation).
+ * Presigned PUT (the upload fallback), GET (download links) and HEAD (the operator's own
+ * HeadObject), signed by the AWS SDK's own SigV4 signer, configured exactly as the SDK's {@code
+ * S3Presigner} configures it (query-string auth, unsigned payload, no double URL-encoding, no path
+ * normalisation).
  *
  * <p>We call the signer rather than {@code S3Presigner} because the presigner reads the system
  * clock and cannot be given a {@link Clock}; ours is injected like everywhere else, so tests and
@@ -211,6 +212,32 @@ public final class ObjectUrlPresigner {
     String url =
         sign(request.build(), endpoint, Duration.between(now, expiresAt), credentials, now);
     return new PresignedGet(url, expiresAt);
+  }
+
+  /**
+   * A HEAD of {@code key}, for the operator's own HeadObject: the same URL, key encoding and signer
+   * as {@link #presignGet}, so a HEAD needs none of the SDK client's request pipeline. {@code
+   * expiresIn} should be short: the URL is sent at once.
+   *
+   * <p>Unlike the URLs handed out, it is not capped by, nor refused for, the expiry of temporary
+   * credentials: it signs with whatever credentials it is given, as the SDK client did, and S3
+   * decides (AWS answers 403 to an expired token; a store that checks no token answers).
+   */
+  public PresignedHead presignHead(
+      BucketEndpoint endpoint,
+      String bucket,
+      String key,
+      Duration expiresIn,
+      SigningCredentials credentials) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = ExpiryPolicy.expiresAt(now, expiresIn, null);
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.HEAD)
+            .uri(URI.create(endpoint.objectUrl(bucket, key)))
+            .build();
+    String url = sign(request, endpoint, Duration.between(now, expiresAt), credentials, now);
+    return new PresignedHead(URI.create(url), expiresAt);
   }
 
   private String sign(

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.presign.signing.BucketEndpoint;
+import dev.presign.signing.ObjectUrlPresigner;
 import dev.presign.signing.SigningCredentials;
 import dev.presign.testing.S3ProxyServer;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,10 @@ class ObjectStoreS3ProxyIT {
     s3 = S3ProxyServer.startTransient();
     s3.createBucket("probe-ok");
     clients = new S3ClientCache(Duration.ofSeconds(2));
-    store = new ObjectStore(clients);
+    store =
+        new ObjectStore(
+            clients,
+            new HttpHeadObject(new ObjectUrlPresigner(Clock.systemUTC()), Duration.ofSeconds(2)));
   }
 
   @AfterAll

@@ -25,12 +25,16 @@ public final class S3ProxyServer implements AutoCloseable {
   public static final String ACCESS_KEY = "test-access-key";
   public static final String REGION = "us-east-1";
 
+  /** The host name a virtual-hosted server is reached by; buckets are its subdomains. */
+  private static final String VIRTUAL_HOST = "localhost";
+
   private final S3Proxy proxy;
   private final String secretKey;
+  private final String host;
   private final S3Client client;
 
   private S3ProxyServer(BlobStore store, String secretKey) throws Exception {
-    this(store, secretKey, 0, null, false);
+    this(store, secretKey, 0, null, false, false);
   }
 
   private S3ProxyServer(
@@ -38,9 +42,11 @@ public final class S3ProxyServer implements AutoCloseable {
       String secretKey,
       int port,
       CrossOriginResourceSharing cors,
-      boolean ignoreUnknownHeaders)
+      boolean ignoreUnknownHeaders,
+      boolean virtualHosted)
       throws Exception {
     this.secretKey = secretKey;
+    this.host = virtualHosted ? VIRTUAL_HOST : "127.0.0.1";
     S3Proxy.Builder builder =
         S3Proxy.builder()
             .blobStore(store)
@@ -50,6 +56,10 @@ public final class S3ProxyServer implements AutoCloseable {
     if (cors != null) {
       // Browsers preflight a cross-origin PUT; without CORS S3Proxy answers it 403.
       builder.corsRules(cors);
+    }
+    if (virtualHosted) {
+      // Host "bucket.localhost" then names the bucket; any host but "localhost" itself would too.
+      builder.virtualHost(VIRTUAL_HOST);
     }
     this.proxy = builder.build();
     proxy.start();
@@ -82,7 +92,17 @@ public final class S3ProxyServer implements AutoCloseable {
    * (it checks no session token either way).
    */
   public static S3ProxyServer startTransient(String secretKey) throws Exception {
-    return new S3ProxyServer(new TransientNio2BlobStore(), secretKey, 0, null, true);
+    return new S3ProxyServer(new TransientNio2BlobStore(), secretKey, 0, null, true, false);
+  }
+
+  /**
+   * An in-memory store that also takes virtual-hosted requests: {@code Host: bucket.localhost}
+   * addresses the bucket. Its {@link #endpoint()} is {@code http://localhost:port}; nothing
+   * resolves {@code bucket.localhost}, so a test sends such a request to the endpoint's address
+   * with that Host header.
+   */
+  public static S3ProxyServer startTransientVirtualHosted() throws Exception {
+    return new S3ProxyServer(new TransientNio2BlobStore(), "test-secret-key", 0, null, false, true);
   }
 
   /**
@@ -112,11 +132,16 @@ public final class S3ProxyServer implements AutoCloseable {
         secretKey,
         port,
         cors,
+        false,
         false);
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return "http://" + host + ":" + proxy.getPort();
+  }
+
+  public int port() {
+    return proxy.getPort();
   }
 
   public BucketEndpoint bucketEndpoint() {

@@ -10,6 +10,7 @@ import dev.presign.api.v1alpha1.UploadRequestSpec;
 import dev.presign.naming.ContentTypePolicy;
 import dev.presign.naming.UploadPlanner;
 import dev.presign.s3.CredentialsResolver;
+import dev.presign.s3.HttpHeadObject;
 import dev.presign.s3.ObjectStore;
 import dev.presign.s3.S3ClientCache;
 import dev.presign.signing.ObjectUrlPresigner;
@@ -85,7 +86,11 @@ class UploadCompletionIT {
         new UploadCompletion(
             new UploadTargets(planner, policy),
             new ClassCredentials(fromTheTest, java.util.Set.of()),
-            new UploadConfirmer(new ObjectStore(s3Clients)),
+            new UploadConfirmer(
+                new ObjectStore(
+                    s3Clients,
+                    new HttpHeadObject(
+                        new ObjectUrlPresigner(Clock.systemUTC()), Duration.ofSeconds(5)))),
             statuses,
             reporter,
             CLOCK,
