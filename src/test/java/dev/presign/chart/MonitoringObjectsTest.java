@@ -103,7 +103,7 @@ class MonitoringObjectsTest {
     assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
 
     Map<String, Map<String, Object>> documented = documentedAlerts();
-    assertThat(documented).hasSize(4);
+    assertThat(documented).hasSize(5);
     Map<String, Map<String, Object>> rendered = new LinkedHashMap<>();
     on.alerts().forEach(alert -> rendered.put((String) alert.get("alert"), alert));
     assertThat(rendered.keySet()).containsExactlyElementsOf(documented.keySet());
