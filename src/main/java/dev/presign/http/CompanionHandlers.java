@@ -90,7 +90,7 @@ public final class CompanionHandlers {
   /** GET /s3/params?filename=&type=&metadata[k]=v: a single POST (or PUT) upload. */
   public void params(RoutingContext ctx) {
     CompanionCreate file = CompanionCreate.fromQuery(ctx.queryParams(), contentTypes);
-    create(ctx, "companion-params", file.toBody(uploadClass(ctx), false))
+    create(ctx, CreateAdmission.COMPANION_PARAMS, file.toBody(uploadClass(ctx), false))
         .compose(
             issued ->
                 forms.isInSecret(issued)
@@ -104,7 +104,7 @@ public final class CompanionHandlers {
   /** POST /s3/multipart with {filename, type, metadata}: a multipart upload. */
   public void createMultipart(RoutingContext ctx) {
     CompanionCreate file = CompanionCreate.fromJson(json(ctx), contentTypes);
-    create(ctx, "companion-create", file.toBody(uploadClass(ctx), true))
+    create(ctx, CreateAdmission.COMPANION_CREATE, file.toBody(uploadClass(ctx), true))
         .map(this::created)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);

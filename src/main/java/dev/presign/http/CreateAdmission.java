@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -33,6 +34,12 @@ public final class CreateAdmission {
   private static final String KNOWN = "known";
   private static final String NEW = "new";
 
+  /** The routes that create, as {@code HttpApi} names them (the refusal metric's {@code route}). */
+  public static final String CREATE = "create";
+
+  public static final String COMPANION_PARAMS = "companion-params";
+  public static final String COMPANION_CREATE = "companion-create";
+
   private final int limit;
   private final AtomicInteger known = new AtomicInteger();
   private final AtomicInteger strangers = new AtomicInteger();
@@ -46,6 +53,22 @@ public final class CreateAdmission {
     this.metrics = metrics;
     gauge(KNOWN, known);
     gauge(NEW, strangers);
+    // Every series from the start, at 0: rate() sees the first refusal, and alerts and
+    // dashboards find the metric on a replica that never refused anything.
+    for (String route : List.of(CREATE, COMPANION_PARAMS, COMPANION_CREATE)) {
+      refusals(route, KNOWN);
+      refusals(route, NEW);
+    }
+  }
+
+  private Counter refusals(String route, String caller) {
+    return Counter.builder("presign_http_overload_refusals")
+        .description(
+            "Creates refused at once because this replica had PRESIGN_MAX_CREATES_IN_FLIGHT in"
+                + " flight")
+        .tag("route", route)
+        .tag("caller", caller)
+        .register(metrics);
   }
 
   private void gauge(String caller, AtomicInteger lane) {
@@ -68,14 +91,7 @@ public final class CreateAdmission {
   public <T> Future<T> admit(String route, boolean knownCaller, Supplier<Future<T>> create) {
     AtomicInteger lane = knownCaller ? known : strangers;
     if (!tryTakeSlot(lane)) {
-      Counter.builder("presign_http_overload_refusals")
-          .description(
-              "Creates refused at once because this replica had PRESIGN_MAX_CREATES_IN_FLIGHT in"
-                  + " flight")
-          .tag("route", route)
-          .tag("caller", knownCaller ? KNOWN : NEW)
-          .register(metrics)
-          .increment();
+      refusals(route, knownCaller ? KNOWN : NEW).increment();
       throw ApiError.unavailable(
           "The operator is at capacity: this replica already has "
               + limit

@@ -83,7 +83,7 @@ public final class UploadHandlers {
     String source = source(ctx);
     admission
         .admit(
-            "create",
+            CreateAdmission.CREATE,
             access.knownCaller(authorization),
             () ->
                 blocking(
