@@ -27,9 +27,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The HTTP API's creation flow: record the caller's UploadRequest (recovering a create whose answer
- * was lost) and settle it at once on this replica ({@link IssueOnReceipt}); only what this replica
- * leaves to the leader (a multipart upload to open, a class not Ready yet) is then waited for,
- * without blocking the event loop.
+ * was lost) and settle it at once on this replica ({@link IssueOnReceipt}), then wait, without
+ * blocking the event loop, until this replica's cache holds it settled (by this replica, or by the
+ * leader for what it leaves to the leader: a multipart upload to open, a class not Ready yet).
  */
 public final class UploadCreation {
   private final Vertx vertx;
@@ -148,13 +148,9 @@ public final class UploadCreation {
 
   /** Completes with the issued request, or fails with the error a caller can act on. */
   public Future<UploadRequest> awaitIssued(UploadRequest created) {
-    Phase phase = created.getStatus() == null ? null : created.getStatus().getPhase();
-    if (phase != null && phase != Phase.PENDING) {
-      // Settled by this replica as it recorded it: nothing to wait for.
-      return phase == Phase.ISSUED
-          ? Future.succeededFuture(created)
-          : Future.failedFuture(refusal(created));
-    }
+    // Even when this replica settled it, the answer waits for this replica's own cache to hold
+    // the settled version (one watch event from the API server, not a round trip through the
+    // leader): the caller's next call here (complete, download-url) looks the upload up there.
     Promise<UploadRequest> promise = Promise.promise();
     long timer =
         vertx.setTimer(
